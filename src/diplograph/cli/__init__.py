@@ -15,8 +15,8 @@ from diplograph.errors import DiplographError
 
 __all__ = ["app", "main"]
 
-_COMMAND_MODULES = (
-    "validate",
+_COMMAND_MODULES: tuple[str, ...] = (
+    # each helper/command adds its module name here, in the order --help lists them
 )
 
 for _name in _COMMAND_MODULES:

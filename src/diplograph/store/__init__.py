@@ -1,0 +1,1 @@
+"""Stores: where article graphs live (embedded Oxigraph directory, or a SPARQL endpoint)."""
