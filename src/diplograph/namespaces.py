@@ -74,6 +74,7 @@ class DG(DefinedNamespace):
     represents: URIRef  # Person -> State | Organization
     memberOf: URIRef  # Actor -> Organization
     hasMember: URIRef  # inverse of memberOf
+    subOrganizationOf: URIRef  # Organization -> Organization it is an organ or body of (UNSC -> UN)
     participant: URIRef  # Meeting -> Actor
     participatedIn: URIRef  # inverse of participant
     metWith: URIRef  # Actor <-> Actor, symmetric
