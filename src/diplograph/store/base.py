@@ -3,19 +3,43 @@
 Rows come back as dicts of rdflib terms (``None`` for unbound variables), the one
 representation shared by the query, network and export code; converting them to
 Python values is the query layer's job.
+
+Quarantined triples live in a :class:`GraphSet` beside the store (``store.quarantine``),
+never in the union of graphs that queries see; only the ``dg:QuarantineRecord`` of each
+quarantined article is in the store, in ``dgr:graph/quarantine``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Protocol, runtime_checkable
+from typing import BinaryIO, Literal, Protocol, runtime_checkable
 
 from rdflib import Graph
 from rdflib.term import Identifier, Node
 
-__all__ = ["Row", "Store"]
+__all__ = ["DumpFormat", "GraphPatch", "GraphSet", "Row", "Store"]
 
 Row = dict[str, Node | None]
+DumpFormat = Literal["trig", "nquads"]
+GraphPatch = tuple[Iterable[str], Graph]
+"""``(subjects, triples)``: drop these subject IRIs' triples from a graph, then add ``triples``."""
+
+
+@runtime_checkable
+class GraphSet(Protocol):
+    """Named graphs kept outside the queryable union (the quarantine's triples)."""
+
+    def replace_graphs(self, graphs: Mapping[str, Graph], remove: Iterable[str] = ()) -> None:
+        """Atomically replace each named graph with the given triples, and drop ``remove``."""
+        ...
+
+    def graph(self, name: str) -> Graph:
+        """The triples of one named graph (empty when absent)."""
+        ...
+
+    def graph_names(self) -> list[str]:
+        """Names of the named graphs held."""
+        ...
 
 
 @runtime_checkable
@@ -27,6 +51,7 @@ class Store(Protocol):
     """
 
     location: str
+    quarantine: GraphSet
 
     def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
         """Run a SELECT (or ASK, as one row ``{"ask": Literal(bool)}``) with ``bindings`` bound
@@ -37,12 +62,32 @@ class Store(Protocol):
         """Run a CONSTRUCT or DESCRIBE and return the triples."""
         ...
 
-    def replace_graphs(self, graphs: Mapping[str, Graph], remove: Iterable[str] = ()) -> None:
-        """Atomically replace each named graph with the given triples, and drop ``remove``."""
+    def replace_graphs(
+        self,
+        graphs: Mapping[str, Graph],
+        remove: Iterable[str] = (),
+        *,
+        patch: Mapping[str, GraphPatch] | None = None,
+    ) -> None:
+        """Atomically replace each named graph with the given triples, drop ``remove``, and
+        apply ``patch`` (graph name -> (subjects to clear, triples to add)), all in one
+        transaction: after a crash either all of it is there or none."""
         ...
 
     def graph_names(self) -> list[str]:
         """Names of the named graphs in the store."""
+        ...
+
+    def graph(self, name: str) -> Graph:
+        """The triples of one named graph (empty when absent)."""
+        ...
+
+    def count(self) -> int:
+        """Number of quads in the store (quarantine excluded)."""
+        ...
+
+    def dump(self, out: BinaryIO, fmt: DumpFormat = "trig") -> None:
+        """Write every quad of the store (reference graphs included) as TriG or N-Quads."""
         ...
 
     def close(self) -> None:

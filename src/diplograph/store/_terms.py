@@ -1,0 +1,104 @@
+"""Conversion between rdflib terms and pyoxigraph terms, and SPARQL Update text.
+
+rdflib distinguishes ``Literal("x")`` from ``Literal("x", datatype=XSD.string)``
+while RDF 1.1 (and Oxigraph) do not; rows come back as plain literals for
+``xsd:string`` and as language-tagged literals for ``rdf:langString``, which is what
+rdflib code building literals by hand compares equal to.
+
+>>> from rdflib import Literal, URIRef
+>>> from_ox(to_ox(Literal("Kashmir", lang="en")))
+rdflib.term.Literal('Kashmir', lang='en')
+>>> from_ox(to_ox(URIRef("https://w3id.org/diplograph/id/state/PAK")))
+rdflib.term.URIRef('https://w3id.org/diplograph/id/state/PAK')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from diplograph.errors import StoreError
+
+__all__ = ["from_ox", "graph_from_triples", "insert_data", "to_ox", "to_ox_quads"]
+
+_XSD_STRING = str(XSD.string)
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@lru_cache(maxsize=65536)
+def _named(iri: str) -> Any:
+    try:
+        return ox.NamedNode(iri)
+    except ValueError as exc:
+        raise StoreError(f"not a valid IRI for the store: {iri!r} ({exc})") from exc
+
+
+def to_ox(term: Node) -> Any:
+    """The pyoxigraph term for an rdflib URIRef, BNode or Literal."""
+    if isinstance(term, URIRef):
+        return _named(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return ox.Literal(str(term), datatype=_named(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise StoreError(f"cannot store RDF term {term!r} of type {type(term).__name__}")
+
+
+def from_ox(term: Any) -> Node | None:
+    """The rdflib term for a pyoxigraph term (``None`` stays ``None``)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if datatype in (_XSD_STRING, _LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise StoreError(f"unsupported RDF term from the store: {term!r}")
+
+
+def to_ox_quads(graph: Graph, name: str) -> Iterator[Any]:
+    """The triples of ``graph`` as pyoxigraph quads in the named graph ``name``."""
+    g = _named(name)
+    for s, p, o in graph:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), g)
+
+
+def graph_from_triples(triples: Iterable[Any]) -> Graph:
+    """An rdflib Graph of pyoxigraph triples (or quads, whose graph name is ignored)."""
+    graph = Graph()
+    for t in triples:
+        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))  # type: ignore[arg-type]
+    return graph
+
+
+def insert_data(graphs: Mapping[str, Graph]) -> str:
+    """``INSERT DATA`` text for ``graphs`` (empty string when there is nothing to insert).
+
+    Terms are written by pyoxigraph itself in N-Triples syntax (a subset of SPARQL's),
+    so the text is exact whatever the literals hold.
+    """
+    parts: list[str] = []
+    for name, graph in graphs.items():
+        if len(graph) == 0:
+            continue
+        lines = [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in graph]
+        parts.append(f"GRAPH {_named(name)} {{\n" + "\n".join(lines) + "\n}")
+    if not parts:
+        return ""
+    return "INSERT DATA {\n" + "\n".join(parts) + "\n}"

@@ -1,0 +1,204 @@
+"""The embedded, persistent store: Oxigraph (RocksDB) in a directory, or in memory.
+
+Layout of a store directory ``DIR``::
+
+    DIR/             the main Oxigraph store: articles, their /inferred graphs, the
+                     reference graphs and dgr:graph/quarantine (the records)
+    DIR/quarantine/  a second Oxigraph store with the quarantined articles' triples,
+                     their SHACL reports and their source text
+
+Quarantined triples sit in a store of their own because queries run over the union
+of all named graphs (``use_default_graph_as_union``): a graph in the main store
+cannot be left out of that union without listing every other graph on each query.
+The quarantine records themselves are in the main store, so a query can list the
+quarantined articles and why.
+
+Every write (:meth:`OxigraphStore.replace_graphs`) is one SPARQL Update request,
+which Oxigraph applies in one transaction: a crash leaves whole articles only.
+Query parameters are passed as pyoxigraph ``substitutions`` (bound by the engine),
+never pasted into the query text; a parameter the SELECT does not project (which
+Oxigraph will not substitute) is bound by a ``VALUES`` block of RDF terms instead.
+
+>>> store = OxigraphStore(None, reference=False)
+>>> from rdflib import Graph, Literal
+>>> g = Graph(); _ = g.add((URIRef("urn:x:a"), URIRef("urn:x:p"), Literal("1")))
+>>> store.replace_graphs({"urn:x:g": g})
+>>> store.select("SELECT ?o WHERE { ?s ?p ?o }", {"s": URIRef("urn:x:a")})
+[{'o': rdflib.term.Literal('1')}]
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal
+from rdflib.term import Identifier
+
+from diplograph.errors import QueryError, StoreError
+from diplograph.store._layout import ONTOLOGY_GRAPH, reference_graphs
+from diplograph.store._sparql_text import named, replace_update, with_values
+from diplograph.store._terms import from_ox, graph_from_triples, to_ox
+from diplograph.store.base import DumpFormat, GraphPatch, GraphSet, Row
+
+__all__ = ["OxigraphGraphSet", "OxigraphStore"]
+
+QUARANTINE_DIR = "quarantine"
+_FORMATS: dict[str, Any] = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+
+
+def _open(path: Path | None) -> Any:
+    if path is None:
+        return ox.Store()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            raise StoreError(
+                f"the store {path} is in use by another process (a running `diplograph serve` "
+                f"or ingest?); stop it and retry ({text})"
+            ) from exc
+        raise StoreError(f"cannot open the store {path}: {text}") from exc
+
+
+class OxigraphGraphSet:
+    """Named graphs in a pyoxigraph store of their own (the quarantine)."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+
+    def replace_graphs(self, graphs: Mapping[str, Graph], remove: Iterable[str] = ()) -> None:
+        update = replace_update(graphs, remove, None)
+        if update:
+            try:
+                self._store.update(update)
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"writing the quarantine failed: {exc}") from exc
+
+    def graph(self, name: str) -> Graph:
+        return graph_from_triples(self._store.quads_for_pattern(None, None, None, named(name)))
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+
+class OxigraphStore:
+    """A persistent Oxigraph store in ``path`` (a directory), or in memory for ``None``.
+
+    A new store is seeded with the ontology, the claim-type scheme and the reference
+    actors (``reference=False`` skips that, for tests and scratch stores).
+    """
+
+    def __init__(self, path: str | Path | None = None, *, reference: bool = True) -> None:
+        self.path = Path(path) if path is not None else None
+        self.location = str(self.path) if self.path is not None else ":memory:"
+        self._lock = threading.Lock()
+        self._store: Any = _open(self.path)
+        self._qstore: Any = _open(self.path / QUARANTINE_DIR if self.path is not None else None)
+        self.quarantine: GraphSet = OxigraphGraphSet(self._qstore)
+        if reference and not self._store.contains_named_graph(named(ONTOLOGY_GRAPH)):
+            self.replace_graphs(reference_graphs())
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"OxigraphStore({self.location!r})"
+
+    # -- reading -----------------------------------------------------------------
+
+    def _query(self, sparql: str, bindings: Mapping[str, Identifier] | None) -> Any:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        store = self._live()
+        try:
+            try:
+                return store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+            except RuntimeError as exc:
+                # Oxigraph substitutes only projected variables (SEP-0007); for the rest
+                # bind by a VALUES block of terms opening the WHERE group.
+                if not subs or "projection" not in str(exc):
+                    raise
+                bound = with_values(sparql, bindings or {})
+                return store.query(bound, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
+        """Rows of a SELECT (or one ``{"ask": Literal(bool)}`` row for an ASK)."""
+        result = self._query(sparql, bindings)
+        if isinstance(result, ox.QueryBoolean):
+            return [{"ask": Literal(bool(result))}]
+        if isinstance(result, ox.QueryTriples):
+            raise QueryError("this is a CONSTRUCT/DESCRIBE query; use construct()")
+        names = [v.value for v in result.variables]
+        try:
+            return [{n: from_ox(sol[n]) for n in names} for sol in result]
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def construct(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
+        """The triples of a CONSTRUCT or DESCRIBE."""
+        result = self._query(sparql, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError("this is not a CONSTRUCT/DESCRIBE query; use select()")
+        try:
+            return graph_from_triples(result)
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self._live().named_graphs())
+
+    def graph(self, name: str) -> Graph:
+        return graph_from_triples(self._live().quads_for_pattern(None, None, None, named(name)))
+
+    def count(self) -> int:
+        return len(self._live())
+
+    def dump(self, out: BinaryIO, fmt: DumpFormat = "trig") -> None:
+        if fmt not in _FORMATS:
+            raise StoreError(f"unknown dump format {fmt!r}; expected one of {sorted(_FORMATS)}")
+        self._live().dump(out, format=_FORMATS[fmt])
+
+    # -- writing -----------------------------------------------------------------
+
+    def replace_graphs(
+        self,
+        graphs: Mapping[str, Graph],
+        remove: Iterable[str] = (),
+        *,
+        patch: Mapping[str, GraphPatch] | None = None,
+    ) -> None:
+        """Replace ``graphs``, drop ``remove`` and apply ``patch`` in one transaction."""
+        update = replace_update(graphs, remove, patch)
+        if not update:
+            return
+        with self._lock:
+            try:
+                self._live().update(update)
+            except (OSError, RuntimeError, SyntaxError) as exc:
+                raise StoreError(f"writing to the store {self.location} failed: {exc}") from exc
+
+    def close(self) -> None:
+        """Flush and release the RocksDB handles (so another process may open the directory)."""
+        for store in (self._store, self._qstore):
+            if store is not None and self.path is not None:
+                store.flush()
+        self._store = None
+        self._qstore = None
+        self.quarantine = OxigraphGraphSet(None)
+
+    def _live(self) -> Any:
+        if self._store is None:
+            raise StoreError(f"the store {self.location} is closed")
+        return self._store

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from diplograph.errors import QueryError
+from diplograph.store import SparqlStore, open_store
+from diplograph.store._sparql_text import with_values
+
+A = URIRef("urn:x:a")
+B = URIRef("urn:x:b")
+P = URIRef("urn:x:p")
+
+
+def test_sparql_store_against_oxigraph_server(oxigraph_server: str) -> None:
+    store = open_store(oxigraph_server, reference=False)
+    assert isinstance(store, SparqlStore)
+    g = Graph()
+    g.add((A, P, Literal("one", lang="en")))
+    g.add((B, P, Literal(2)))
+    store.replace_graphs({"urn:x:g1": g})
+    rows = store.select("SELECT ?o WHERE { ?s ?p ?o }", {"s": A})
+    assert rows == [{"o": Literal("one", lang="en")}]
+    assert store.select("ASK { ?s ?p 2 }") == [{"ask": Literal(True)}]
+    assert set(store.construct("CONSTRUCT WHERE { ?s ?p ?o }")) == set(g)
+    store.quarantine.replace_graphs({"urn:x:q": g})
+    assert store.graph_names() == ["urn:x:g1"]
+    assert store.quarantine.graph_names() == ["urn:x:q"]
+    assert store.count() == 2
+    out = io.BytesIO()
+    store.dump(out, "nquads")
+    assert len(list(ox.parse(out.getvalue(), format=ox.RdfFormat.N_QUADS))) == 2
+    store.replace_graphs({"urn:x:g1": Graph()}, remove=["urn:x:nothing"])
+    assert store.graph_names() == []
+    with pytest.raises(QueryError):
+        store.select("SELECT WHERE {")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "SELECT ?o WHERE { ?s ?p ?o }",
+            "SELECT ?o WHERE { VALUES (?s) { (<urn:x:a>) } ?s ?p ?o }",
+        ),
+        ("SELECT * { ?s ?p '{' }", "SELECT * { VALUES (?s) { (<urn:x:a>) } ?s ?p '{' }"),
+        (
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+            "CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s) { (<urn:x:a>) } ?s ?p ?o }",
+        ),
+        (
+            "# a comment with {\nPREFIX x: <urn:x#>\nASK { ?s ?p ?o }",
+            "# a comment with {\nPREFIX x: <urn:x#>\nASK { VALUES (?s) { (<urn:x:a>) } ?s ?p ?o }",
+        ),
+    ],
+)
+def test_sparql_with_values_opens_where_group(query: str, expected: str) -> None:
+    assert with_values(query, {"s": A}) == expected
+
+
+def test_sparql_with_values_rejects_bad_names() -> None:
+    with pytest.raises(QueryError):
+        with_values("SELECT * { ?s ?p ?o }", {"s } DROP": A})
