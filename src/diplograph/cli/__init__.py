@@ -17,6 +17,8 @@ __all__ = ["app", "main"]
 
 _COMMAND_MODULES: tuple[str, ...] = (
     # each helper/command adds its module name here, in the order --help lists them
+    "extract",
+    "validate",
 )
 
 for _name in _COMMAND_MODULES:
