@@ -157,7 +157,7 @@ def build() -> dict[str, str]:
                 f"{_org_key_iri(row['key'])} a dg:{row['type']}",
                 [
                     ("skos:prefLabel", [_lit(row["label"])]),
-                    ("skos:altLabel", [_lit(a) for a in _sorted_unique(alts, exclude=row["label"])]),
+                    ("skos:altLabel", [_lit(a) for a in _sorted_unique(alts, row["label"])]),
                     ("dg:acronym", [_lit(acronym, None)] if acronym else []),
                     ("dg:subOrganizationOf", [_org_key_iri(parent)] if parent else []),
                     (
@@ -169,7 +169,8 @@ def build() -> dict[str, str]:
         )
     out["actors-organizations.ttl"] = "\n".join(parts)
 
-    parts = [_header(f"Reference regions and territories ({len(regions)})", "tools/data/regions.csv")]
+    title = f"Reference regions and territories ({len(regions)})"
+    parts = [_header(title, "tools/data/regions.csv")]
     slugs: set[str] = set()
     for row in sorted(regions, key=lambda r: _slug(r["label"])):
         slug = _slug(row["label"])
