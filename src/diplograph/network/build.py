@@ -1,0 +1,374 @@
+"""Build the diplomatic-outreach network from a store.
+
+The graph is an ``nx.MultiDiGraph`` whose edge keys are relation names, so there is
+exactly one edge per (source, target, relation), carrying a weight:
+
+* claims (``accusation``, ``denial``, ...) are directed, claimant -> target;
+* meetings are symmetric: each pair gets the edge in *both* directions, with the same
+  attributes and ``mutual=True``, so any networkx algorithm (in/out degree, PageRank,
+  reciprocity) sees a meeting as going both ways. The exports write each meeting
+  once, as a mutual (GEXF) or undirected (CSV) edge, which is what Gephi wants.
+
+Aggregation (counting events, articles, first and last dates) happens in the store
+with SPARQL ``GROUP BY``; Python only adds the rows to the graph.
+
+At ``level="state"`` a person counts for what it represents (``dg:represents``); an
+unrepresented person stays a person. Events with no date of their own take their
+article's ``dg:published`` date; with ``since``/``until`` an event with neither is left
+out, since it cannot be placed in time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+import networkx as nx
+from rdflib import Literal as RDFLiteral
+from rdflib.term import Node
+
+from diplograph.errors import NetworkError
+from diplograph.model import CLAIM_TYPES
+from diplograph.namespaces import CLAIM_TYPE, PREFIXES
+from diplograph.store.base import Row, Store
+
+__all__ = [
+    "ACTOR_TYPE_PRIORITY",
+    "RELATIONS",
+    "ActorInfo",
+    "parse_relations",
+    "resolve_actor",
+    "to_networkx",
+]
+
+Level = Literal["state", "person"]
+
+RELATIONS: Final[tuple[str, ...]] = ("meeting", *CLAIM_TYPES)
+"""Every relation an edge can have: ``meeting`` plus the nine claim types."""
+
+ACTOR_TYPE_PRIORITY: Final[tuple[str, ...]] = (
+    "State",
+    "InternationalOrganization",
+    "NonGovernmentalOrganization",
+    "Envoy",
+    "Official",
+    "Organization",
+    "Person",
+)
+"""Actor classes, most specific first: an actor typed ``dg:Person`` in one article and
+``dg:Envoy`` in another is an Envoy (the data are read as asserted, without inference)."""
+
+_SEP = "\x1f"  # GROUP_CONCAT separator for labels; IRIs and dates are joined by spaces
+
+_HEADER = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorInfo:
+    """What the reference and article graphs say about one actor."""
+
+    iri: str
+    label: str
+    type: str
+    code: str
+    memberships: tuple[str, ...]
+    represents: tuple[str, ...]
+    names: tuple[str, ...]
+    """Every name the actor goes by: labels, aliases, ISO code, acronym."""
+
+
+def parse_relations(types: Iterable[str] | None) -> tuple[str, ...]:
+    """Check relation names (``meeting``, ``accusation``, ...) and return them in canonical order.
+
+    >>> parse_relations(["Accusation", "meeting"])
+    ('meeting', 'accusation')
+    >>> parse_relations(None) == RELATIONS
+    True
+    """
+    if types is None:
+        return RELATIONS
+    wanted = {t.strip().lower() for t in types if t.strip()}
+    unknown = sorted(wanted - set(RELATIONS))
+    if unknown:
+        raise NetworkError(
+            f"unknown relation type(s) {', '.join(unknown)}; "
+            f"expected some of {', '.join(RELATIONS)}"
+        )
+    if not wanted:
+        raise NetworkError(f"no relation type given; expected some of {', '.join(RELATIONS)}")
+    return tuple(r for r in RELATIONS if r in wanted)
+
+
+def _date_filter(var: str, since: dt.date | None, until: dt.date | None) -> str:
+    # Dates are typed values (never user text), so writing them into the query is safe.
+    parts = []
+    if since is not None:
+        parts.append(f'?{var} >= "{since.isoformat()}"^^xsd:date')
+    if until is not None:
+        parts.append(f'?{var} <= "{until.isoformat()}"^^xsd:date')
+    return f"FILTER(BOUND(?{var}) && {' && '.join(parts)})" if parts else ""
+
+
+def _endpoint(var: str, level: Level) -> str:
+    if level == "person":
+        return f"BIND(?{var}0 AS ?{var})"
+    return (
+        f"OPTIONAL {{ ?{var}0 dg:represents ?{var}r }} BIND(COALESCE(?{var}r, ?{var}0) AS ?{var})"
+    )
+
+
+_AGGREGATES = """(COUNT(DISTINCT ?e) AS ?weight) (COUNT(DISTINCT ?art) AS ?articles)
+       (MIN(?d) AS ?first) (MAX(?d) AS ?last)
+       (GROUP_CONCAT(DISTINCT STR(?art); separator=" ") AS ?evidence)
+       (GROUP_CONCAT(DISTINCT STR(?d); separator=" ") AS ?dates)"""
+
+_DATED = """OPTIONAL { ?e dg:reportedIn ?art }
+  OPTIONAL { ?e dg:date ?d0 }
+  OPTIONAL { ?art dg:published ?pub }
+  BIND(COALESCE(?d0, ?pub) AS ?d)"""
+
+
+def _meeting_query(level: Level, since: dt.date | None, until: dt.date | None) -> str:
+    return f"""{_HEADER}SELECT ?a ?b {_AGGREGATES}
+WHERE {{
+  ?e a dg:Meeting ; dg:participant ?a0, ?b0 .
+  FILTER(?a0 != ?b0)
+  {_endpoint("a", level)}
+  {_endpoint("b", level)}
+  FILTER(STR(?a) <= STR(?b))
+  {_DATED}
+  {_date_filter("d", since, until)}
+}}
+GROUP BY ?a ?b"""
+
+
+def _claim_query(
+    level: Level, relations: Collection[str], since: dt.date | None, until: dt.date | None
+) -> str:
+    concepts = " ".join(f"<{CLAIM_TYPE[r]}>" for r in relations)
+    return f"""{_HEADER}SELECT ?a ?b ?ct {_AGGREGATES}
+WHERE {{
+  VALUES ?ct {{ {concepts} }}
+  ?e dg:claimType ?ct ; dg:claimant ?a0 ; dg:target ?b0 .
+  {_endpoint("a", level)}
+  {_endpoint("b", level)}
+  {_DATED}
+  {_date_filter("d", since, until)}
+}}
+GROUP BY ?a ?b ?ct"""
+
+
+_ACTOR_QUERY = f"""{_HEADER}SELECT ?actor
+       (GROUP_CONCAT(DISTINCT STRAFTER(STR(?class), STR(dg:)); separator=" ") AS ?types)
+       (GROUP_CONCAT(DISTINCT ?label; separator="{_SEP}") AS ?labels)
+       (GROUP_CONCAT(DISTINCT ?alt; separator="{_SEP}") AS ?alts)
+       (GROUP_CONCAT(DISTINCT ?code; separator="{_SEP}") AS ?codes)
+       (GROUP_CONCAT(DISTINCT STR(?rep); separator=" ") AS ?reps)
+       (GROUP_CONCAT(DISTINCT ?orgLabel; separator="{_SEP}") AS ?orgs)
+WHERE {{
+  VALUES ?class {{ dg:State dg:Organization dg:InternationalOrganization
+                  dg:NonGovernmentalOrganization dg:Person dg:Envoy dg:Official }}
+  ?actor a ?class .
+  OPTIONAL {{ ?actor skos:prefLabel ?l . FILTER(LANGMATCHES(LANG(?l), "en") || LANG(?l) = "")
+             BIND(STR(?l) AS ?label) }}
+  OPTIONAL {{ ?actor skos:altLabel ?al BIND(STR(?al) AS ?alt) }}
+  OPTIONAL {{ ?actor dg:isoCode|dg:acronym ?c BIND(STR(?c) AS ?code) }}
+  OPTIONAL {{ ?actor dg:represents ?rep }}
+  OPTIONAL {{ ?actor dg:memberOf ?org .
+             OPTIONAL {{ ?org skos:prefLabel ?ol }}
+             BIND(STR(COALESCE(?ol, ?org)) AS ?orgLabel) }}
+}}
+GROUP BY ?actor"""
+
+
+def _text(node: Node | None) -> str:
+    return "" if node is None else str(node)
+
+
+def _split(node: Node | None, sep: str = " ") -> list[str]:
+    return [p for p in _text(node).split(sep) if p]
+
+
+def _int(node: Node | None) -> int:
+    value = node.toPython() if isinstance(node, RDFLiteral) else 0
+    return int(value) if isinstance(value, int) else 0
+
+
+def _parse_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def _date(node: Node | None) -> dt.date | None:
+    return None if node is None else _parse_date(str(node))
+
+
+def _pick_type(types: Iterable[str]) -> str:
+    present = set(types)
+    for name in ACTOR_TYPE_PRIORITY:
+        if name in present:
+            return name
+    return "Actor"
+
+
+def _actors(store: Store) -> dict[str, ActorInfo]:
+    actors: dict[str, ActorInfo] = {}
+    for row in store.select(_ACTOR_QUERY):
+        iri = _text(row.get("actor"))
+        if not iri:
+            continue
+        labels = sorted(_split(row.get("labels"), _SEP))
+        codes = sorted(_split(row.get("codes"), _SEP))
+        alts = sorted(_split(row.get("alts"), _SEP))
+        actors[iri] = ActorInfo(
+            iri=iri,
+            label=labels[0] if labels else iri.rsplit("/", 1)[-1],
+            type=_pick_type(_split(row.get("types"))),
+            code=codes[0] if codes else "",
+            memberships=tuple(sorted(_split(row.get("orgs"), _SEP))),
+            represents=tuple(sorted(_split(row.get("reps")))),
+            names=tuple(dict.fromkeys([*labels, *alts, *codes])),
+        )
+    return actors
+
+
+def resolve_actor(store: Store, name: str) -> str:
+    """The IRI of the actor called ``name``: an IRI, a label, an alias, an ISO code or acronym.
+
+    Names are matched case-insensitively; an ambiguous or unknown name raises
+    :class:`~diplograph.errors.NetworkError` naming the candidates.
+    """
+    return _resolve(_actors(store), name)
+
+
+def _resolve(actors: dict[str, ActorInfo], name: str, among: Collection[str] = ()) -> str:
+    wanted = name.strip()
+    if wanted in actors:
+        return wanted
+    key = wanted.casefold()
+    found = sorted(a.iri for a in actors.values() if key in {n.casefold() for n in a.names})
+    if len(found) > 1 and among:
+        # prefer the candidates that are in the network being built
+        found = [iri for iri in found if iri in among] or found
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        listed = ", ".join(f"{actors[i].label} <{i}>" for i in found)
+        raise NetworkError(f"focus {name!r} is ambiguous: it names {listed}; give the IRI")
+    near = sorted({a.label for a in actors.values() if key and key in a.label.casefold()})[:5]
+    hint = (
+        f"; did you mean {', '.join(near)}?"
+        if near
+        else ("; give an IRI, a label, an alias, an ISO 3166 alpha-3 code or an acronym")
+    )
+    raise NetworkError(f"unknown focus actor {name!r}{hint}")
+
+
+def _add_edge(G: Any, a: str, b: str, relation: str, row: Row, mutual: bool) -> None:
+    evidence = sorted(_split(row.get("evidence")))
+    dates = sorted({d for d in (_parse_date(x) for x in _split(row.get("dates"))) if d})
+    attrs: dict[str, Any] = {
+        "relation": relation,
+        "weight": _int(row.get("weight")),
+        "articles": _int(row.get("articles")),
+        "first_date": _date(row.get("first")),
+        "last_date": _date(row.get("last")),
+        "mutual": mutual,
+    }
+    G.add_edge(a, b, key=relation, evidence=evidence, dates=dates, **attrs)
+    if mutual and a != b:
+        G.add_edge(b, a, key=relation, evidence=list(evidence), dates=list(dates), **attrs)
+
+
+def to_networkx(
+    store: Store,
+    *,
+    level: Level = "state",
+    types: Collection[str] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    focus: str | None = None,
+    radius: int = 1,
+) -> Any:
+    """Build the outreach network held in ``store`` as an ``nx.MultiDiGraph``.
+
+    Parameters
+    ----------
+    store : Store
+        Any :class:`~diplograph.store.base.Store`; its default graph is the union of
+        article and reference graphs.
+    level : {"state", "person"}
+        ``"state"`` folds each person into what it represents; ``"person"`` keeps people.
+    types : collection of str, optional
+        Relations to keep (``meeting`` and claim types); all by default.
+    since, until : datetime.date, optional
+        Keep events and claims dated in ``[since, until]``.
+    focus : str, optional
+        IRI, label, alias, ISO code or acronym of an actor: keep its ego network.
+    radius : int
+        Hops around ``focus`` to keep.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes are actor IRIs with ``label``, ``type``, ``code``, ``memberships``;
+        edges are keyed by relation with ``relation``, ``weight``, ``articles``,
+        ``first_date``, ``last_date``, ``evidence``, ``dates`` and ``mutual``.
+    """
+    if level not in ("state", "person"):
+        raise NetworkError(f"unknown level {level!r}; expected 'state' or 'person'")
+    if since is not None and until is not None and since > until:
+        raise NetworkError(f"--since {since} is after --until {until}")
+    if radius < 0:
+        raise NetworkError(f"radius must be 0 or more, not {radius}")
+    relations = parse_relations(types)
+
+    rows: list[tuple[str, str, str, Row]] = []
+    if "meeting" in relations:
+        for row in store.select(_meeting_query(level, since, until)):
+            rows.append((_text(row.get("a")), _text(row.get("b")), "meeting", row))
+    claims = [r for r in relations if r != "meeting"]
+    if claims:
+        for row in store.select(_claim_query(level, claims, since, until)):
+            relation = _text(row.get("ct")).rsplit("/", 1)[-1]
+            rows.append((_text(row.get("a")), _text(row.get("b")), relation, row))
+
+    # nodes and edges in sorted order, so that the same store gives the same graph
+    G = nx.MultiDiGraph(level=level, relations=list(relations))
+    G.add_nodes_from(sorted({n for a, b, _, _ in rows for n in (a, b)}))
+    for a, b, relation, row in sorted(rows, key=lambda r: (r[0], r[1], RELATIONS.index(r[2]))):
+        _add_edge(G, a, b, relation, row, mutual=relation == "meeting")
+
+    actors = _actors(store)
+    for node in G.nodes:
+        info = actors.get(node)
+        G.nodes[node].update(
+            label=info.label if info else node.rsplit("/", 1)[-1],
+            type=info.type if info else "Actor",
+            code=info.code if info else "",
+            memberships=list(info.memberships) if info else [],
+        )
+
+    if focus is not None:
+        G = _ego(G, actors, focus, radius)
+    return G
+
+
+def _ego(G: Any, actors: dict[str, ActorInfo], focus: str, radius: int) -> Any:
+    iri = _resolve(actors, focus, among=set(G.nodes))
+    node = iri
+    if node not in G and iri in actors:
+        # at state level a person is folded into what it represents
+        node = next((r for r in actors[iri].represents if r in G), iri)
+    if node not in G:
+        label = actors[iri].label if iri in actors else iri
+        raise NetworkError(
+            f"focus {focus!r} ({label} <{iri}>) has no meetings or claims in this selection"
+        )
+    H = nx.ego_graph(G, node, radius=radius, undirected=True).copy()
+    H.graph.update(G.graph, focus=node)
+    return H
