@@ -14,6 +14,7 @@ states, organisations, envoys and officials. No OWL/RDFS inference runs: only th
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -23,7 +24,7 @@ from pyshacl import Validator
 from pyshacl.graph_abstraction import DataGraph
 from pyshacl.shapes_graph import ShapesGraph
 from rdflib import BNode, ConjunctiveGraph, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, SKOS, NamespaceManager
+from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD, NamespaceManager
 from rdflib.term import Node
 
 from diplograph.errors import ResourceError, ValidationError
@@ -33,6 +34,7 @@ from diplograph.resources import shapes_dir
 __all__ = ["ValidationReport", "ValidationResult", "load_shapes", "validate", "validation_context"]
 
 _EXCERPT = 100
+_BARE_DATATYPES = {XSD.integer, XSD.decimal, XSD.double, XSD.boolean}
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,8 @@ def _combine(data: Graph | Dataset, context: Graph) -> tuple[Graph, dict[Node, s
     combined = Graph()
     graph_of: dict[Node, str] = {}
     if isinstance(data, ConjunctiveGraph):
-        default_id = data.default_context.identifier
+        default = data.default_graph if isinstance(data, Dataset) else data.default_context
+        default_id = default.identifier
         for s, p, o, g in data.quads((None, None, None, None)):
             combined.add((s, p, o))
             name = g.identifier if isinstance(g, Graph) else g
@@ -302,8 +305,16 @@ def _compact(node: Node) -> str:
 
 
 def _show(value: Node) -> str:
+    """A value as a person reads it: 120, "text", "text"@en, "2025-05-02"^^xsd:date, <iri>."""
     if isinstance(value, Literal):
-        return value.n3(_namespaces())
+        if value.language:
+            return f"{json.dumps(str(value), ensure_ascii=False)}@{value.language}"
+        if value.datatype in _BARE_DATATYPES and value.ill_typed is not True:
+            return str(value)
+        quoted = json.dumps(str(value), ensure_ascii=False)
+        if value.datatype is None or value.datatype == XSD.string:
+            return quoted
+        return f"{quoted}^^{_compact(value.datatype)}"
     if isinstance(value, URIRef):
         return f"<{value}>"
     return str(value)

@@ -20,7 +20,9 @@ import json
 import os
 import re
 import tempfile
+import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 from xml.sax import SAXParseException
@@ -120,12 +122,8 @@ def read_rdf(path: str | Path, format: str | None = None) -> Dataset:
     base = Path(path).resolve().as_uri()
     dataset = Dataset()
     try:
-        if fmt == "json-ld":
-            _parse_json_ld(dataset, text, base, shown)
-        else:
-            if fmt in {"xml", "pretty-xml"}:
-                _refuse_xml_doctype(text, shown)
-            dataset.parse(data=text, format=fmt, publicID=base)
+        with _quiet_rdflib():
+            _parse(dataset, text, fmt, base, shown)
     except RDFParseError:
         raise
     except BadSyntax as exc:
@@ -163,14 +161,17 @@ def write_rdf(data: Graph | Dataset, destination: str | Path | IO[bytes],
         )
     if isinstance(data, Dataset) and fmt not in _QUAD_FORMATS:
         data = data.default_graph
+    elif not isinstance(data, Dataset) and fmt in {"trig", "nquads"}:
+        data = _as_dataset(data)  # rdflib writes quads only from a context-aware store
     if not isinstance(destination, (str, Path)):
-        data.serialize(destination=destination, format=fmt, encoding="utf-8")
+        with _quiet_rdflib():
+            data.serialize(destination=destination, format=fmt, encoding="utf-8")
         return
     target = Path(destination)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with os.fdopen(handle, "wb") as stream, _quiet_rdflib():
             data.serialize(destination=stream, format=fmt, encoding="utf-8")
             stream.flush()
             os.fsync(stream.fileno())
@@ -178,6 +179,23 @@ def write_rdf(data: Graph | Dataset, destination: str | Path | IO[bytes],
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """Silence the DeprecationWarnings rdflib 7 raises from its own parsers and
+    serialisers (they still use the deprecated ConjunctiveGraph API internally)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"rdflib(\.|$)")
+        yield
+
+
+def _as_dataset(graph: Graph) -> Dataset:
+    dataset = Dataset()
+    for prefix, namespace in graph.namespaces():
+        dataset.bind(prefix, namespace, override=True)
+    dataset.default_graph += graph
+    return dataset
 
 
 def _has_named_graphs(dataset: Dataset) -> bool:
@@ -220,7 +238,27 @@ def _parse_json_ld(dataset: Dataset, text: str, base: str, shown: str) -> None:
             path=shown,
             line=_line_containing(text, reference),
         )
-    dataset.parse(source=PythonInputSource(document, base), format="json-ld", publicID=base)
+    _target(dataset).parse(source=PythonInputSource(document, base), format="json-ld",
+                           publicID=base)
+
+
+def _parse(dataset: Dataset, text: str, fmt: str, base: str, shown: str) -> None:
+    if fmt == "json-ld":
+        _parse_json_ld(dataset, text, base, shown)
+        return
+    if fmt in {"xml", "pretty-xml"}:
+        _refuse_xml_doctype(text, shown)
+    _target(dataset).parse(data=text, format=fmt, publicID=base)
+
+
+def _target(dataset: Dataset) -> Graph:
+    """The graph to parse into: what ``Dataset.parse`` does, minus its deprecation warning.
+
+    Parsers of quad formats write named graphs through the shared store; triples of
+    triple formats land in the default graph.
+    """
+    graph: Graph = dataset.default_graph
+    return graph
 
 
 def _context_references(node: Any) -> Iterator[str]:
@@ -272,7 +310,8 @@ def _line_of_failure(text: str, fmt: str) -> int | None:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            Dataset().parse(data=line + "\n", format=fmt)
-        except Exception:  # any failure of this one line locates the error
+            with _quiet_rdflib():
+                _target(Dataset()).parse(data=line + "\n", format=fmt)
+        except (ParserError, ValueError):
             return number
     return None
