@@ -22,7 +22,6 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.plugins.parsers.notation3 import BadSyntax
-from rdflib.util import guess_format
 
 from diplograph.errors import InputError, RDFParseError, ResourceError
 from diplograph.model import ACTOR_TYPES, Actor, ActorType
@@ -66,33 +65,34 @@ _TYPE_PREFERENCE: tuple[ActorType, ...] = (
 assert set(_TYPE_PREFERENCE) == set(ACTOR_TYPES)
 
 
-def _parse(path: Path, *, source: str | None = None) -> Graph:
-    """Parse one RDF file; a syntax error becomes :class:`RDFParseError` naming file and line."""
-    shown = source or str(path)
-    if not path.is_file():
-        raise InputError("no such file", path=shown)
+def _parse(path: Path) -> Graph:
+    """Parse one bundled Turtle file (trusted, local)."""
     graph = Graph()
-    fmt = guess_format(str(path)) or "turtle"
     try:
-        graph.parse(path, format=fmt)
-    except BadSyntax as exc:
-        line = exc.lines + 1  # rdflib counts lines from 0
-        raise RDFParseError(f"Turtle syntax error: {exc._why}", path=shown, line=line) from exc
-    except (SyntaxError, ValueError) as exc:  # other parsers (N-Triples, JSON-LD, RDF/XML)
-        lineno: int | None = getattr(exc, "lineno", None)
-        raise RDFParseError(f"cannot parse as {fmt}: {exc}", path=shown, line=lineno) from exc
+        graph.parse(path, format="turtle")
+    except (OSError, BadSyntax) as exc:
+        raise ResourceError(f"bundled ontology file {path} is broken: {exc}") from exc
+    return graph
+
+
+def _parse_user(path: str | Path) -> Graph:
+    """Parse a user's actors file with :func:`diplograph.rdf.files.read_rdf` (fetches nothing).
+
+    Raises :class:`RDFParseError` (``FILE:LINE: what is wrong``) or :class:`InputError`.
+    """
+    from diplograph.rdf.files import read_rdf
+
+    dataset = read_rdf(path)
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
     return graph
 
 
 @cache
 def _bundled(name: str) -> tuple[Triple, ...]:
     """The triples of one bundled file, parsed once per process."""
-    path = ontology_dir() / name
-    try:
-        graph = _parse(path)
-    except InputError as exc:
-        raise ResourceError(f"bundled ontology file is broken: {exc}") from exc
-    return tuple(graph)  # type: ignore[arg-type]
+    return tuple(_parse(ontology_dir() / name))  # type: ignore[arg-type]
 
 
 def _graph(triples: Iterable[Triple]) -> Graph:
@@ -120,7 +120,7 @@ def load_reference_actors(extra_files: Sequence[str | Path] = ()) -> Graph:
     """
     graph = _graph(t for name in ACTOR_FILES for t in _bundled(name))
     for extra in extra_files:
-        graph += _parse(Path(extra), source=str(extra))
+        graph += _parse_user(extra)
     return graph
 
 
@@ -146,16 +146,25 @@ def _first_literal(graph: Graph, subject: URIRef, predicate: URIRef) -> str | No
     return str(values[0]) if values else None
 
 
-def _actors_of(graph: Graph, source: str) -> list[Actor]:
+def _label(graph: Graph, iri: URIRef) -> str | None:
+    return _first_literal(graph, iri, SKOS.prefLabel) or _first_literal(graph, iri, RDFS.label)
+
+
+def _actors_of(graph: Graph, source: str, user: Graph | None = None) -> list[Actor]:
+    """Actors typed in ``graph``; with ``user``, only those ``user`` says something about.
+
+    A label given in ``user`` wins over a bundled one for the same IRI.
+    """
+    wanted = None if user is None else set(user.subjects())
     by_type: dict[URIRef, set[ActorType]] = defaultdict(set)
     for name in _TYPE_PREFERENCE:
         for subject in graph.subjects(RDF.type, DG[name]):
-            if isinstance(subject, URIRef):
+            if isinstance(subject, URIRef) and (wanted is None or subject in wanted):
                 by_type[subject].add(name)
     actors = []
     for iri, types in by_type.items():
         kind = next(t for t in _TYPE_PREFERENCE if t in types)
-        label = _first_literal(graph, iri, SKOS.prefLabel) or _first_literal(graph, iri, RDFS.label)
+        label = (_label(user, iri) if user is not None else None) or _label(graph, iri)
         if label is None:
             raise InputError(f"actor <{iri}> has no skos:prefLabel", path=source)
         aliases = sorted({str(o) for o in graph.objects(iri, SKOS.altLabel)} - {label})
@@ -175,16 +184,30 @@ def _actors_of(graph: Graph, source: str) -> list[Actor]:
     return actors
 
 
+def _file_key(paths: Sequence[str | Path]) -> tuple[tuple[str, int, int], ...]:
+    """Cache key for user files: path, modification time and size (an edited file is re-read)."""
+    key = []
+    for path in paths:
+        try:
+            stat = Path(path).stat()
+            key.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            key.append((str(path), -1, -1))  # missing: parsing reports it
+    return tuple(key)
+
+
 @cache
-def _reference_actors_cached(extra: tuple[str, ...]) -> tuple[Actor, ...]:
-    bundled = load_reference_actors()
-    merged = {a.iri: a for a in _actors_of(bundled, str(ontology_dir()))}
-    for path in extra:
-        user = _parse(Path(path), source=path)
-        # Type and label may come from the file itself or from the bundled actors it extends.
-        combined = bundled + user
-        merged.update((actor.iri, actor) for actor in _actors_of(combined, path))
-        bundled = combined
+def _reference_actors_cached(key: tuple[tuple[str, int, int], ...]) -> tuple[Actor, ...]:
+    if not key:
+        bundled = _actors_of(load_reference_actors(), str(ontology_dir()))
+        return tuple(sorted(bundled, key=lambda a: a.iri))
+    merged = {a.iri: a for a in _reference_actors_cached(())}
+    combined = load_reference_actors()  # a fresh copy: safe to add to
+    for path, _, _ in key:
+        user = _parse_user(path)
+        # Type and label may come from the file itself or from the actors it extends.
+        combined += user
+        merged.update((actor.iri, actor) for actor in _actors_of(combined, path, user))
     return tuple(sorted(merged.values(), key=lambda a: a.iri))
 
 
@@ -197,12 +220,12 @@ def reference_actors(extra_files: Sequence[str | Path] = ()) -> tuple[Actor, ...
     ``skos:altLabel``. Actors in ``extra_files`` are added (or, for an IRI already
     known, extended with the file's labels).
     """
-    return _reference_actors_cached(tuple(str(p) for p in extra_files))
+    return _reference_actors_cached(_file_key(extra_files))
 
 
 @cache
-def _memberships_cached(extra: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    graph = load_reference_actors(extra)
+def _memberships_cached(key: tuple[tuple[str, int, int], ...]) -> dict[str, frozenset[str]]:
+    graph = load_reference_actors([path for path, _, _ in key])
     found: dict[str, set[str]] = defaultdict(set)
     for member, org in graph.subject_objects(DG.memberOf):
         found[str(member)].add(str(org))
@@ -218,7 +241,7 @@ def memberships(extra_files: Sequence[str | Path] = ()) -> dict[str, frozenset[s
     ...     "https://w3id.org/diplograph/id/state/PAK"]
     True
     """
-    return dict(_memberships_cached(tuple(str(p) for p in extra_files)))
+    return dict(_memberships_cached(_file_key(extra_files)))
 
 
 # OWL Lite vocabulary (OWL 1 Lite, plus owl:versionIRI from OWL 2 for versioning).
