@@ -1,0 +1,299 @@
+"""Claims: who accused, denied, urged, pledged, warned, criticised, proposed, supported
+or stated what, to whom.
+
+Rules, per sentence:
+
+- a cue verb (lemma in :data:`CLAIM_VERBS`) used as a verb; its claimant is its subject,
+  or the agent after "by" in the passive ("was condemned by X");
+- a cue noun with its owner: "Pakistan's criticism of India", "allegations by India
+  against Pakistan", or the subject of a light verb ("issued a warning");
+- "express/voice/raise concern(s)", "draw attention to" (criticism), "call on/for"
+  (appeal), "remain open/ready/willing to" (commitment), "agreed to" (commitment);
+- a quotation belongs to its speaker ("“...,” warned Iftikhar", "X said: “...”");
+- "according to X, ..." makes X the claimant of the sentence (an accusation when it
+  attributes something negative to another actor);
+- verbs of saying give a ``statement`` only when nothing stronger is said.
+
+The target is the first other actor after the cue in its clause (a list gives one
+claim per target); "both nations/countries/sides" are the last two states named; a
+target left open by "similar/these/such" concerns is the target of the previous claim;
+a denial with no target answers the latest accusation against the denier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from diplograph.extract._clauses import SentenceView
+from diplograph.extract._coref import Mention
+from diplograph.extract._cues import (
+    CLAIM_NOUNS,
+    CLAIM_VERBS,
+    CONCERN_VERBS,
+    NEGATIVE_WORDS,
+    REPORTING_VERBS,
+)
+from diplograph.extract._pipeline import lemma
+from diplograph.model import ClaimType
+
+__all__ = ["ClaimFound", "find_claims"]
+
+_MODALS: Final = frozenset({"to", "will", "would", "can", "could", "should", "may", "might",
+                            "must", "did", "does", "do", "not", "also", "and", "has", "have",
+                            "had", "jointly", "strongly", "publicly", "repeatedly"})
+_BE: Final = frozenset({"was", "were", "been", "is", "are", "be", "being", "got", "get"})
+_LIGHT: Final = frozenset({"issue", "make", "express", "voice", "raise", "level", "launch",
+                           "repeat", "renew", "sound", "reiterate", "lodge", "deliver", "put"})
+_ANAPHORIC: Final = frozenset({"these", "those", "such", "similar", "this", "that", "same"})
+_BOTH: Final = frozenset({"nations", "countries", "sides", "states", "neighbours", "neighbors",
+                          "governments", "parties"})
+_OPEN_QUOTES: Final = frozenset({"“", '"'})
+_CLOSE_QUOTES: Final = frozenset({"”", '"'})
+_DETERMINERS: Final = frozenset({"the", "a", "an", "its", "his", "her", "their", "these", "this",
+                                 "those", "our", "my", "your"})
+_COMMIT_ADJ: Final = frozenset({"open", "ready", "willing", "determined", "prepared"})
+
+
+@dataclass(slots=True)
+class ClaimFound:
+    """A claim candidate in one sentence (actor IRIs)."""
+
+    claimant: str
+    type: ClaimType
+    target: str | None
+    cue: int
+    about: tuple[str, ...] = ()
+    topic: str | None = None
+
+
+@dataclass(slots=True)
+class _Cue:
+    index: int
+    type: ClaimType
+    kind: str  # "verb", "noun", "report", "phrase"
+    end: int
+
+
+def _verbal(view: SentenceView, c: int) -> bool:
+    doc = view.doc
+    tok = doc[c]
+    if c > view.start and doc[c - 1].lower_ in _DETERMINERS:
+        return False  # "the alleged violations", "a warning"
+    if tok.lower_ != lemma(tok.lower_):
+        return True
+    if c > view.start:
+        prev = doc[c - 1].lower_
+        if prev in _MODALS or prev in {"we", "they", "i", "he", "she"}:
+            return True
+        if view.eligible_at(c - 1) is not None:
+            return True
+    return False
+
+
+def _cues(view: SentenceView) -> list[_Cue]:
+    doc = view.doc
+    cues: list[_Cue] = []
+    for c in range(view.start, view.end):
+        low = doc[c].lower_
+        lem = lemma(low)
+        nxt = doc[c + 1].lower_ if c + 1 < view.end else ""
+        if lem == "call" and nxt in {"on", "upon", "for"} and low != "call":
+            cues.append(_Cue(c, "appeal", "verb", c + 2))
+        elif lem in CONCERN_VERBS and any(
+            lemma(doc[k].lower_) in {"concern", "alarm", "dismay", "outrage", "displeasure"}
+            for k in range(c + 1, min(c + 4, view.end))
+        ):
+            cues.append(_Cue(c, "criticism", "verb", c + 1))
+        elif lem == "draw" and nxt == "attention":
+            cues.append(_Cue(c, "criticism", "verb", c + 2))
+        elif low in _COMMIT_ADJ and nxt == "to" and c > view.start and lemma(
+            doc[c - 1].lower_
+        ) in {"remain", "be", "stand", "stay"}:
+            cues.append(_Cue(c, "commitment", "verb", c + 1))
+        elif lem == "agree" and low != "agree" or (lem == "agree" and _verbal(view, c)):
+            kind: ClaimType = "commitment" if nxt == "to" else "statement"
+            cues.append(_Cue(c, kind, "report" if kind == "statement" else "verb", c + 1))
+        elif lem in {"reject", "dismiss"} and _verbal(view, c):
+            window = {lemma(doc[k].lower_) for k in range(c + 1, min(c + 5, view.end))}
+            denial = window & {"allegation", "accusation", "charge", "claim", "report", "assertion"}
+            cues.append(_Cue(c, "denial" if denial else "criticism", "verb", c + 1))
+        elif lem == "commit" and not (nxt in {"to", "itself", "themselves", "himself", "herself"}
+                                      or lemma(doc[c - 1].lower_) in {"be", "remain", "stay"}):
+            continue  # "violations committed by ..." is not a commitment
+        elif lem in CLAIM_VERBS and low not in CLAIM_NOUNS and _verbal(view, c):
+            cues.append(_Cue(c, CLAIM_VERBS[lem], "verb", c + 1))
+        elif lem in CLAIM_NOUNS or low in CLAIM_NOUNS:
+            cues.append(_Cue(c, CLAIM_NOUNS.get(lem) or CLAIM_NOUNS[low], "noun", c + 1))
+        elif lem in REPORTING_VERBS and _verbal(view, c):
+            cues.append(_Cue(c, "statement", "report", c + 1))
+    return cues
+
+
+def _quote_speaker(view: SentenceView) -> tuple[list[Mention], int, int, ClaimType | None]:
+    """Speaker of a quotation in the sentence, the quote's token range and the speech cue."""
+    doc = view.doc
+    opened = next((k for k in range(view.start, view.end) if doc[k].text in _OPEN_QUOTES), None)
+    if opened is None:
+        return [], 0, 0, None
+    closed = next((k for k in range(opened + 1, view.end) if doc[k].text in _CLOSE_QUOTES), None)
+    if closed is None:
+        closed = view.end
+    # After the quote: ", warned Iftikhar." / "Iftikhar warned." / "he said"
+    k = closed + 1
+    if k < view.end:
+        verb = None
+        speaker: list[Mention] = []
+        m = view.eligible_at(k)
+        if m is not None and m.end < view.end:
+            speaker, verb = [m], m.end
+        elif k + 1 < view.end and view.eligible_at(k + 1) is not None:
+            m2 = view.eligible_at(k + 1)
+            speaker, verb = ([m2] if m2 is not None else []), k
+        if speaker and verb is not None:
+            lem = lemma(doc[verb].lower_)
+            if lem in CLAIM_VERBS or lem in REPORTING_VERBS:
+                return speaker, opened, closed, CLAIM_VERBS.get(lem)
+    # Before the quote: "X said: “...”", "X warned that “...”"
+    j = opened - 1
+    while j >= view.start and doc[j].text in {":", ",", "that"}:
+        j -= 1
+    if j >= view.start:
+        lem = lemma(doc[j].lower_)
+        if lem in CLAIM_VERBS or lem in REPORTING_VERBS:
+            subject = view.subject_of(j)
+            if subject:
+                return subject, opened, closed, CLAIM_VERBS.get(lem)
+    return [], 0, 0, None
+
+
+def _according_to(view: SentenceView) -> tuple[list[Mention], int]:
+    doc = view.doc
+    for k in range(view.start, min(view.end - 2, view.end)):
+        if doc[k].lower_ == "according" and doc[k + 1].lower_ == "to":
+            comma = next((j for j in range(k + 2, view.end) if doc[j].text == ","), view.end)
+            found, end = view.list_right(k + 2, comma, max_fillers=2)
+            return found, end
+    return [], 0
+
+
+def find_claims(
+    view: SentenceView, *, recent_states: list[str], previous: list[ClaimFound]
+) -> list[ClaimFound]:
+    """Claims stated in this sentence (``previous``: claims of the sentences before)."""
+    doc = view.doc
+    cues = _cues(view)
+    speaker, q_open, q_close, speech_type = _quote_speaker(view)
+    according, according_end = _according_to(view)
+    out: list[ClaimFound] = []
+    for cue in cues:
+        c = cue.index
+        limit = view.clause_end(c)
+        claimants: list[Mention] = []
+        targets: list[Mention] = []
+        in_quote = bool(speaker) and q_open < c < q_close
+        if speaker and q_close < c <= q_close + 3 and cue.kind in ("verb", "report"):
+            continue  # the speech verb of the quotation, handled with the quotation
+        if in_quote:
+            claimants = speaker
+        elif according and c >= according_end:
+            claimants = according
+        if cue.kind == "noun":
+            # "Pakistan's [strong] criticism of India" / "allegations by India against Pakistan"
+            j = c - 1
+            while j >= view.start and j > c - 4 and doc[j].is_alpha and doc[j].is_lower:
+                j -= 1
+            owner: list[Mention] = []
+            if j >= view.start and doc[j].text in {"’s", "'s"} and view.eligible_at(j - 1):
+                m = view.eligible_at(j - 1)
+                owner = view.list_left(m) if m is not None else []
+            k = c + 1
+            while k < min(c + 3, limit) and not (doc[k].lower_ == "by"):
+                k += 1
+            if k < limit and doc[k].lower_ == "by":
+                owner, _ = view.list_right(k + 1, limit, max_fillers=2)
+            if not claimants:
+                claimants = owner
+            if not claimants:
+                light = next((x for x in range(c - 1, max(view.start, c - 4) - 1, -1)
+                              if lemma(doc[x].lower_) in _LIGHT), None)
+                if light is not None:
+                    claimants = view.subject_of(light)
+                else:
+                    continue
+        elif cue.kind in ("verb", "report") and not claimants:
+            # passive: "was condemned by X"
+            if (c + 1 < limit and doc[c + 1].lower_ == "by") or c > view.start and (
+                doc[c - 1].lower_ in _BE or (
+                c - 1 > view.start and doc[c - 2].lower_ in _BE and doc[c - 1].lower_.endswith("ly"))):
+                k = c + 1
+                while k < min(c + 4, limit) and doc[k].lower_ != "by":
+                    k += 1
+                if k < limit and doc[k].lower_ == "by":
+                    claimants, _ = view.list_right(k + 1, limit, max_fillers=2)
+                    targets = view.subject_of(c)
+                if not claimants:
+                    continue
+            else:
+                claimants = view.subject_of(c)
+        if not claimants:
+            continue
+        exclude = {view.level(m.iri) for m in claimants}
+        if not targets:
+            targets = view.first_after(cue.end - 1, limit, exclude)
+        claim_type = cue.type
+        if in_quote and speech_type is not None and speech_type != "statement" and claim_type == "statement":
+            claim_type = speech_type
+        target_iris: list[str | None] = [m.iri for m in targets if view.level(m.iri) not in exclude]
+        window = {doc[k].lower_ for k in range(max(view.start, c - 3), min(limit, c + 6))}
+        if not target_iris and window & _BOTH and ("both" in window or "two" in window):
+            target_iris = [s for s in recent_states[-2:] if s not in exclude]
+        if not target_iris and window & _ANAPHORIC and claim_type in (
+            "criticism", "accusation", "warning", "denial"
+        ):
+            for p in reversed(previous):
+                if p.target and view.level(p.target) not in exclude and p.type in (
+                    "criticism", "accusation", "warning"
+                ):
+                    target_iris = [p.target]
+                    break
+        if not target_iris and claim_type == "denial":
+            for p in reversed(previous + out):
+                if p.type in ("accusation", "criticism") and p.target and view.level(p.target) in exclude:
+                    target_iris = [p.claimant]
+                    break
+        if not target_iris:
+            target_iris = [None]
+        about = tuple(view.regions_between(c, limit))
+        topic = doc[cue.end:limit].text.strip(" ,.;:”\"") or None
+        if topic and len(topic) > 120:
+            topic = topic[:120].rsplit(" ", 1)[0]
+        for m in claimants:
+            for t in target_iris:
+                out.append(ClaimFound(m.iri, claim_type, t, c, about, topic))
+    # A quotation with only verbs of saying is the speaker's statement (or the speech cue's type).
+    if speaker and not any(q_open < f.cue < q_close for f in out):
+        exclude = {view.level(m.iri) for m in speaker}
+        targets = view.first_after(q_open, q_close, exclude)
+        kind: ClaimType = speech_type or "statement"
+        for m in speaker:
+            for t in [x.iri for x in targets] or [None]:
+                out.append(ClaimFound(m.iri, kind, t, q_open, tuple(view.regions_between(q_open, q_close)),
+                                      doc[q_open + 1:q_close].text.strip(" ,.")[:120] or None))
+    # "According to X, India is deliberately adopting an aggressive narrative"
+    if according and not any(f.cue >= according_end for f in out):
+        exclude = {view.level(m.iri) for m in according}
+        targets = view.first_after(according_end - 1, view.end, exclude)
+        negative = any(lemma(doc[k].lower_) in NEGATIVE_WORDS for k in range(according_end, view.end))
+        kind = "accusation" if targets and negative else "statement"
+        for m in according:
+            for t in [x.iri for x in targets] or [None]:
+                out.append(ClaimFound(m.iri, kind, t, according_end, (),
+                                      doc[according_end:view.end].text.strip(" ,.")[:120] or None))
+    # Statements give way to stronger claims by the same claimant in the sentence.
+    strong = {view.level(f.claimant) for f in out if f.type != "statement"}
+    kept = [f for f in out if f.type != "statement" or view.level(f.claimant) not in strong]
+    unique: dict[tuple[str, str, str | None], ClaimFound] = {}
+    for f in kept:
+        unique.setdefault((f.claimant, f.type, f.target), f)
+    return list(unique.values())

@@ -1,0 +1,190 @@
+"""Sentence-level helpers shared by meeting and claim rules: subjects, lists, clause ends."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from spacy.tokens import Doc, Span
+
+from diplograph.extract._coref import Mention
+from diplograph.model import Actor
+
+__all__ = ["SentenceView"]
+
+PREPOSITIONS: Final = frozenset({
+    "of", "in", "with", "to", "against", "about", "on", "from", "by", "between", "for",
+    "over", "at", "into", "toward", "towards", "across", "within", "amid", "than",
+    "including", "like", "as", "under", "among", "via", "through", "upon", "such",
+})
+_SUBJECT_SKIP: Final = frozenset({
+    "has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
+    "shall", "should", "can", "could", "may", "might", "must", "also", "not", "n't", "never",
+    "again", "further", "both", "all", "jointly", "officials", "diplomats", "leaders",
+    "authorities", "government", "governments", "delegation", "delegations", "ministry",
+    "forces", "did", "does", "do", "recently", "once", "later", "earlier", "then", "today",
+    "yesterday", "’s", "'s", "’", "'", "who", "themselves", "himself", "herself", "itself",
+    "representatives", "envoys", "counterparts", "side", "administration", "officially",
+    "military", "army", "spokesperson", "spokesman", "spokeswoman", "office", "embassy",
+    "foreign", "president", "minister", "alone", "too", "had", "swiftly", "quickly",
+})
+_LIST_FILLERS: Final = frozenset({
+    "diplomats", "officials", "representatives", "leaders", "delegates", "delegation",
+    "delegations", "counterpart", "counterparts", "envoys", "ministers", "members", "the",
+    "his", "her", "their", "its", "from", "of", "senior", "top", "visiting", "a", "an",
+    "high-level", "both", "foreign", "with", "heads", "head", "state", "government",
+    "governments", "and", "leadership", "ambassadors", "authorities", "-",
+})
+_LIST_SEPARATORS: Final = frozenset({",", "and", "the", "as", "well", "others", "other", "("})
+CLAUSE_BREAKS: Final = frozenset({";", "while", "whereas", "although", "though", "but", "however",
+                                   "which", "meanwhile", "—", ":"})
+_NON_ACTOR_TYPES: Final = frozenset({"Region"})
+
+
+class SentenceView:
+    """One sentence with its mentions, and the actor-level view of each mention."""
+
+    def __init__(self, doc: Doc, sent: Span, mentions: list[Mention], actors: dict[str, Actor]):
+        self.doc = doc
+        self.sent = sent
+        self.actors = actors
+        self.mentions = mentions
+        self.at: dict[int, Mention] = {}
+        for m in mentions:
+            for k in range(m.start, m.end):
+                self.at[k] = m
+        self.start = sent.start
+        self.end = sent.end
+
+    def eligible(self, m: Mention) -> bool:
+        """Can this mention be a claimant, target or participant?"""
+        if m.kind in ("modifier", "region"):
+            return False
+        actor = self.actors.get(m.iri)
+        return actor is None or actor.type not in _NON_ACTOR_TYPES
+
+    def level(self, iri: str) -> str:
+        """The actor-level IRI: a person is replaced by what it represents."""
+        actor = self.actors.get(iri)
+        if actor is not None and actor.represents:
+            return actor.represents
+        return iri
+
+    def eligible_at(self, k: int) -> Mention | None:
+        m = self.at.get(k)
+        return m if m is not None and self.eligible(m) else None
+
+    # -- lists ---------------------------------------------------------------------------
+    def list_left(self, m: Mention) -> list[Mention]:
+        """``m`` and the mentions joined to it on the left by commas and "and"."""
+        found = [m]
+        k = m.start - 1
+        while k >= self.start:
+            text = self.doc[k].lower_
+            if text in {",", "and", "the", "both", "(", ")"}:
+                k -= 1
+                continue
+            other = self.eligible_at(k)
+            if other is None or other in found:
+                break
+            found.insert(0, other)
+            k = other.start - 1
+        return found
+
+    def list_right(self, k: int, limit: int, max_fillers: int = 4) -> tuple[list[Mention], int]:
+        """Mentions listed from token ``k`` ("diplomats from China, Russia and the EU")."""
+        found: list[Mention] = []
+        fillers = 0
+        while k < limit:
+            m = self.eligible_at(k)
+            if m is not None:
+                if m not in found:
+                    found.append(m)
+                k = m.end
+                continue
+            text = self.doc[k].lower_
+            if found and text in _LIST_SEPARATORS:
+                k += 1
+                continue
+            if found and text == ")":
+                k += 1
+                continue
+            if not found and text in _LIST_FILLERS and fillers < max_fillers:
+                fillers += 1
+                k += 1
+                continue
+            if found and self.doc[k - 1].text == "(":
+                # "(OIC)" after a name already listed
+                k += 1
+                continue
+            break
+        return found, k
+
+    # -- subjects ------------------------------------------------------------------------
+    def subject_like(self, m: Mention) -> bool:
+        """Not the object of a preposition (looking back over a list it belongs to)."""
+        k = m.start - 1
+        while k >= self.start:
+            text = self.doc[k].lower_
+            if text in {",", "and", "the", "both", "(", ")", "“", '"'}:
+                k -= 1
+                continue
+            other = self.at.get(k)
+            if other is not None:
+                k = other.start - 1
+                continue
+            return text not in PREPOSITIONS
+        return True
+
+    def subject_of(self, c: int, *, stop: int | None = None) -> list[Mention]:
+        """The subject of the word at ``c``: the mentions right before it, else the nearest
+        subject-like mention to its left."""
+        floor = self.start if stop is None else stop
+        k = c - 1
+        while k >= floor:
+            tok = self.doc[k]
+            m = self.eligible_at(k)
+            if m is not None:
+                return self.list_left(m)
+            if tok.lower_ in _SUBJECT_SKIP or (tok.lower_.endswith("ly") and tok.is_alpha):
+                k -= 1
+                continue
+            break
+        clause = floor
+        for j in range(c - 1, floor - 1, -1):
+            if self.doc[j].lower_ in CLAUSE_BREAKS and j > self.start and self.doc[j - 1].text in {
+                ",", ";", ":", "—"} or self.doc[j].text == ";":
+                clause = j
+                break
+        for lo in (clause, floor):
+            for m in self.mentions:
+                if m.end > c or m.start < lo:
+                    continue
+                if self.eligible(m) and self.subject_like(m):
+                    return self.list_left(m)
+        return []
+
+    def clause_end(self, c: int) -> int:
+        k = c + 1
+        while k < self.end:
+            text = self.doc[k].lower_
+            if text in CLAUSE_BREAKS and self.doc[k - 1].text in {",", ";", "—", ":"}:
+                return k
+            if text in {";", "—"}:
+                return k
+            k += 1
+        return self.end
+
+    def first_after(self, c: int, limit: int, exclude: set[str]) -> list[Mention]:
+        """The first eligible mention (with its list) after ``c`` whose actor is not excluded."""
+        k = c + 1
+        while k < limit:
+            m = self.eligible_at(k)
+            if m is not None and self.level(m.iri) not in exclude:
+                found, _ = self.list_right(m.start, limit, max_fillers=0)
+                return [x for x in found if self.level(x.iri) not in exclude]
+            k = m.end if m is not None else k + 1
+        return []
+
+    def regions_between(self, a: int, b: int) -> list[str]:
+        return list(dict.fromkeys(m.iri for m in self.mentions
+                                  if m.kind == "region" and a <= m.start < b))

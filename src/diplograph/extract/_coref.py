@@ -1,0 +1,208 @@
+"""Mentions of actors in an article, with in-article coreference resolved.
+
+Every mention ends up pointing at an actor IRI:
+
+- gazetteer matches (names, aliases, acronyms, demonyms, capitals);
+- persons found by title, and later their surname or full name alone;
+- role nouns ("the Pakistani envoy", "the UN chief", "the premier") -> the most
+  recent person whose role fits (and whose affiliation fits, when one is given);
+  failing that, the affiliation itself;
+- "He"/"She" -> the subject person of the latest sentence that had one;
+- organisations the gazetteer does not know ("the National Security Council") ->
+  a new organisation actor.
+
+Mentions glued to a hyphen ("Indian-administered", "India-Pakistan talks") modify a
+word and are marked ``modifier``: they never become a claimant, target or participant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+from spacy.tokens import Doc, Span
+
+from diplograph.extract._gazetteer import GazetteerMatch
+from diplograph.extract._persons import ROLE_COMPATIBLE, PersonFound, RoleMention
+from diplograph.model import Actor
+from diplograph.rdf.mint import org_iri
+
+__all__ = ["Mention", "MentionKind", "resolve_mentions"]
+
+MentionKind = Literal["name", "person", "role", "pronoun", "modifier", "region", "new-org"]
+
+_ORG_HEADS: Final = frozenset({
+    "Organisation", "Organization", "Council", "Ministry", "Commission", "Committee",
+    "Agency", "Foundation", "Institute", "Parliament", "Assembly", "Bank", "Fund", "Court",
+    "Forum", "Alliance", "Federation", "Association", "Coalition", "Movement", "Secretariat",
+    "Watch", "Party", "Office", "Department", "Tribunal", "Cabinet", "Senate",
+})
+_CONNECTORS: Final = frozenset({"of", "for", "and", "on", "the"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Tokens ``[start, end)`` refer to the actor ``iri``."""
+
+    start: int
+    end: int
+    iri: str
+    kind: MentionKind
+
+
+@dataclass(slots=True)
+class ArticleMentions:
+    """Per-sentence mentions, the actors they refer to, and notes on what could not be resolved."""
+
+    by_sentence: list[list[Mention]]
+    actors: dict[str, Actor]
+    notes: list[str] = field(default_factory=list)
+
+
+def _is_modifier(doc: Doc, start: int, end: int) -> bool:
+    after = end < len(doc) and doc[end].text in {"-", "–"} and doc[end - 1].whitespace_ == ""
+    before = start >= 1 and doc[start - 1].text in {"-", "–"} and doc[start - 1].whitespace_ == ""
+    return after or before
+
+
+def _headline(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha]
+    if not words or sent[-1].text in {".", "!", "?", "”", '"'}:
+        return False
+    caps = sum(1 for t in words if t.text[0].isupper())
+    return caps >= 0.6 * len(words)
+
+
+def _new_orgs(doc: Doc, sent: Span, taken: set[int]) -> list[tuple[int, int, str]]:
+    """Capitalised runs ending in an organisation head word, outside known mentions."""
+    found = []
+    i = sent.start
+    while i < sent.end:
+        if i in taken or not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+            i += 1
+            continue
+        j = i
+        while j < sent.end and j not in taken and (
+            (doc[j].text[:1].isupper() and doc[j].is_alpha)
+            or (doc[j].lower_ in _CONNECTORS and j + 1 < sent.end
+                and doc[j + 1].text[:1].isupper() and j + 1 not in taken)
+        ):
+            j += 1
+        start = i + 1 if doc[i].text == "The" else i
+        heads = [k for k in range(start, j) if doc[k].text in _ORG_HEADS]
+        if heads and j - start >= 2:
+            found.append((start, j, doc[start:j].text))
+        i = max(j, i + 1)
+    return found
+
+
+def resolve_mentions(
+    doc: Doc,
+    gaz: list[GazetteerMatch],
+    persons: list[PersonFound],
+    roles: list[RoleMention],
+    reference: dict[str, Actor],
+) -> ArticleMentions:
+    """Resolve every mention of the article, sentence by sentence, in text order."""
+    actors: dict[str, Actor] = {}
+    out = ArticleMentions([], actors)
+    for m in gaz:
+        actors.setdefault(m.actor.iri, m.actor)
+    for p in persons:
+        if p.iri not in actors:
+            actors[p.iri] = Actor(p.iri, p.name, p.type, represents=p.represents, role=p.role)
+    person_tokens = {i: p for p in persons for i in range(p.start, p.end)}
+    role_at = {r.start: r for r in roles}
+    role_tokens = {i for r in roles for i in range(r.start, r.end)}
+    names: dict[str, PersonFound] = {}
+    for p in persons:
+        names.setdefault(p.name, p)
+    surnames = {p.name.split()[-1]: p for p in persons if " " in p.name}
+    full_names = {tuple(n.split()): p for n, p in names.items() if " " in n}
+    gaz_at = {m.start: m for m in gaz}
+    person_at = {p.start: p for p in persons}
+    history: list[tuple[int, str, str]] = []  # (token, person iri, category) of person mentions
+    last_subject: str | None = None
+    for sent in doc.sents:
+        mentions: list[Mention] = []
+        taken = set(person_tokens) | role_tokens | {i for m in gaz for i in range(m.start, m.end)}
+        i = sent.start
+        while i < sent.end:
+            if i in person_at:
+                p = person_at[i]
+                mentions.append(Mention(p.start, p.end, p.iri, "person"))
+                history.append((i, p.iri, p.category))
+                i = p.end
+                continue
+            if i in role_at:
+                r = role_at[i]
+                iri = _resolve_role(r, history, actors)
+                if iri is not None:
+                    mentions.append(Mention(r.start, r.end, iri, "role"))
+                    if iri.split("/")[-2] == "person":
+                        history.append((i, iri, r.category))
+                else:
+                    out.notes.append(f"unresolved role mention {doc[r.start:r.end].text!r}")
+                i = r.end
+                continue
+            if i in gaz_at:
+                m = gaz_at[i]
+                kind: MentionKind = "name"
+                if m.actor.type == "Region":
+                    kind = "region"
+                elif _is_modifier(doc, m.start, m.end):
+                    kind = "modifier"
+                mentions.append(Mention(m.start, m.end, m.actor.iri, kind))
+                i = m.end
+                continue
+            tok = doc[i]
+            if i not in taken:
+                hit = None
+                for size in (3, 2):
+                    key = tuple(t.text for t in doc[i:min(i + size, sent.end)])
+                    if key in full_names:
+                        hit = (full_names[key], i + size)
+                        break
+                if hit is None and tok.text in surnames:
+                    hit = (surnames[tok.text], i + 1)
+                if hit is not None:
+                    p, end = hit
+                    mentions.append(Mention(i, end, p.iri, "person"))
+                    history.append((i, p.iri, p.category))
+                    i = end
+                    continue
+                if tok.lower_ in {"he", "she"}:
+                    target = last_subject if i == sent.start else (
+                        history[-1][1] if history else last_subject)
+                    if target is not None:
+                        mentions.append(Mention(i, i + 1, target, "pronoun"))
+                    else:
+                        out.notes.append(f"unresolved pronoun {tok.text!r} at character {tok.idx}")
+            i += 1
+        if not _headline(sent):
+            covered = {k for m in mentions for k in range(m.start, m.end)} | taken
+            for start, end, label in _new_orgs(doc, sent, covered):
+                iri = org_iri(label)
+                known = reference.get(iri)
+                actors.setdefault(iri, known or Actor(iri, label, "Organization"))
+                mentions.append(Mention(start, end, iri, "new-org"))
+            mentions.sort(key=lambda m: m.start)
+        people = [m.iri for m in mentions if m.iri in actors and actors[m.iri].type in
+                  ("Person", "Envoy", "Official")]
+        if people:
+            last_subject = people[0]
+        out.by_sentence.append(mentions)
+    return out
+
+
+def _resolve_role(
+    role: RoleMention, history: list[tuple[int, str, str]], actors: dict[str, Actor]
+) -> str | None:
+    fits = ROLE_COMPATIBLE.get(role.category, frozenset({role.category}))
+    for _, iri, category in reversed(history):
+        if category not in fits:
+            continue
+        actor = actors.get(iri)
+        if role.affiliation is None or (actor is not None and actor.represents == role.affiliation):
+            return iri
+    return role.affiliation

@@ -1,0 +1,102 @@
+"""The actor gazetteer: reference actors' labels, aliases, codes, demonyms and capitals.
+
+One spaCy ``PhraseMatcher`` over token text (case-sensitive, so the acronym "UN" does
+not match the word "un"), built once per set of actors. A leading "the" in an alias
+is dropped from the pattern, so "the European Union" and "European Union" both
+match. Overlaps resolve to the longest match ("UN Security Council" beats "UN").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from diplograph.extract._pipeline import nlp
+from diplograph.model import Actor
+
+__all__ = ["Gazetteer", "GazetteerMatch", "default_gazetteer", "load_reference_actors"]
+
+# Aliases too ambiguous to match on their own (ordinary capitalised words).
+_SKIP_ALIASES = frozenset({"the Council", "Council", "the Fund", "Fund", "the Union", "Union"})
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerMatch:
+    """Tokens ``[start, end)`` of a doc name the reference actor ``actor``."""
+
+    start: int
+    end: int
+    actor: Actor
+
+
+class Gazetteer:
+    """Find reference actors in a doc.
+
+    >>> from diplograph.model import Actor
+    >>> g = Gazetteer([Actor("x:PAK", "Pakistan", "State", aliases=("Pakistani",))])
+    >>> from diplograph.extract._pipeline import nlp
+    >>> [m.actor.label for m in g(nlp()("Pakistani officials met."))]
+    ['Pakistan']
+    """
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self.actors: dict[str, Actor] = {}
+        self._matcher = PhraseMatcher(nlp().vocab, attr="ORTH")
+        self._by_key: dict[int, Actor] = {}
+        self._surface: dict[str, Actor] = {}
+        make_doc = nlp().make_doc
+        for actor in actors:
+            self.actors[actor.iri] = actor
+            names = {actor.label, *actor.aliases}
+            if actor.code and actor.type != "State":
+                names.add(actor.code)
+            patterns = []
+            for name in sorted(names):
+                if name in _SKIP_ALIASES:
+                    continue
+                bare = name[4:] if name.startswith(("the ", "The ")) else name
+                if not bare.strip():
+                    continue
+                self._surface.setdefault(bare.casefold(), actor)
+                self._surface.setdefault(name.casefold(), actor)
+                patterns.append(make_doc(bare))
+            if patterns:
+                key = self._matcher.vocab.strings.add(actor.iri)
+                self._by_key[key] = actor
+                self._matcher.add(actor.iri, patterns)
+
+    def __call__(self, doc: Doc) -> list[GazetteerMatch]:
+        """Non-overlapping matches in document order, longest first on overlap."""
+        raw = self._matcher(doc)
+        spans = [doc[s:e] for _, s, e in raw]
+        keyed = {(s, e): k for k, s, e in raw}
+        return [
+            GazetteerMatch(sp.start, sp.end, self._by_key[keyed[(sp.start, sp.end)]])
+            for sp in sorted(filter_spans(spans), key=lambda sp: sp.start)
+        ]
+
+    def lookup(self, name: str) -> Actor | None:
+        """The actor whose label or alias is ``name`` (case-insensitive, leading "the" optional)."""
+        key = name.strip().casefold()
+        found = self._surface.get(key)
+        if found is None and key.startswith("the "):
+            found = self._surface.get(key[4:])
+        return found
+
+
+def load_reference_actors(extra_files: Sequence[str] = ()) -> tuple[Actor, ...]:
+    """The reference actors of :mod:`diplograph.ontology`."""
+    from diplograph.ontology import reference_actors
+
+    return tuple(reference_actors(extra_files=tuple(extra_files)))
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer of the packaged reference actors (built once per process)."""
+    return Gazetteer(load_reference_actors())

@@ -1,0 +1,112 @@
+"""Meetings: encounters the text reports as having happened.
+
+Cues: the verb "meet" (met, meets), "held talks/a meeting/discussions with",
+"talks between A and B", "A's meeting with B", "a meeting between A and B",
+"called on X" (a courtesy call, when no "to ..." follows; that is an appeal) and
+"hosted X". Each partner in a list is one meeting ("met diplomats from China,
+Russia, the EU and the OIC" gives four). Planned meetings ("will meet", "is expected
+to hold talks", "ahead of a meeting") are not meetings.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from diplograph.extract._clauses import SentenceView
+from diplograph.extract._coref import Mention
+from diplograph.extract._cues import PLANNED_MARKERS
+from diplograph.extract._pipeline import lemma
+
+__all__ = ["find_meetings"]
+
+_MEETING_NOUNS: Final = frozenset({"meeting", "talks", "talk", "discussions", "consultations",
+                                   "meetings", "summit", "dialogue"})
+_HOLD: Final = frozenset({"hold", "have", "conduct"})
+
+
+def _planned(view: SentenceView, c: int) -> bool:
+    doc = view.doc
+    for k in range(max(view.start, c - 4), c):
+        text = doc[k].lower_
+        if text in PLANNED_MARKERS or lemma(text) in {"plan", "schedule", "expect"}:
+            # "to" only marks a plan when it is an infinitive marker right before the cue
+            if text == "to" and k != c - 1:
+                continue
+            return True
+    return False
+
+
+def _pairs(view: SentenceView, left: list[Mention], right: list[Mention]) -> list[tuple[str, str]]:
+    out = []
+    for a in left:
+        for b in right:
+            if view.level(a.iri) != view.level(b.iri):
+                out.append((a.iri, b.iri))
+    return out
+
+
+def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
+    """Participant tuples of the meetings this sentence reports."""
+    doc = view.doc
+    found: list[tuple[str, ...]] = []
+    for c in range(view.start, view.end):
+        tok = doc[c]
+        low = tok.lower_
+        lem = lemma(low)
+        limit = view.clause_end(c)
+        if lem == "meet" and low in {"met", "meets", "meet"}:
+            if low == "meet" and not (c > view.start and doc[c - 1].lower_ in {"they", "we"}):
+                continue
+            if _planned(view, c):
+                continue
+            left = view.subject_of(c)
+            k = c + 1
+            if k < limit and doc[k].lower_ in {"with", "up"}:
+                k += 1
+                if k < limit and doc[k].lower_ == "with":
+                    k += 1
+            right, _ = view.list_right(k, limit)
+            if right:
+                found.extend(_pairs(view, left, right))
+            elif len(left) >= 2:
+                found.append(tuple(m.iri for m in left))
+        elif low in _MEETING_NOUNS:
+            if _planned(view, c):
+                continue
+            k = c + 1
+            if k < limit and doc[k].lower_ == "between":
+                both, _ = view.list_right(k + 1, limit, max_fillers=2)
+                if len(both) >= 2:
+                    found.append(tuple(m.iri for m in both))
+                continue
+            if not (k < limit and doc[k].lower_ == "with"):
+                continue
+            right, _ = view.list_right(k + 1, limit)
+            if not right:
+                continue
+            # "A's meeting with B" or "A held a meeting with B"
+            j = c - 1
+            while j >= view.start and doc[j].is_alpha and doc[j].is_lower and lemma(doc[j].lower_) not in _HOLD:
+                j -= 1
+            left: list[Mention] = []
+            if j >= view.start and doc[j].text in {"’s", "'s"}:
+                m = view.eligible_at(j - 1)
+                left = [m] if m is not None else []
+            elif j >= view.start and lemma(doc[j].lower_) in _HOLD:
+                if _planned(view, j):
+                    continue
+                left = view.subject_of(j)
+            elif j >= view.start and view.eligible_at(j) is not None:
+                m = view.eligible_at(j)
+                left = [m] if m is not None else []
+            found.extend(_pairs(view, left, right))
+        elif lem == "call" and low != "call" and c + 1 < limit and doc[c + 1].lower_ in {"on", "upon"}:
+            right, k = view.list_right(c + 2, limit, max_fillers=2)
+            if not right or (k < limit and doc[k].lower_ == "to") or _planned(view, c):
+                continue
+            found.extend(_pairs(view, view.subject_of(c), right))
+        elif lem == "host" and low != "host":
+            right, _ = view.list_right(c + 1, limit, max_fillers=2)
+            if right and not _planned(view, c):
+                found.extend(_pairs(view, view.subject_of(c), right))
+    return list(dict.fromkeys(found))

@@ -1,0 +1,280 @@
+"""Persons recognised by their titles, and the affiliation the title gives them.
+
+Patterns (the title is matched case-insensitively, the name must be capitalised):
+
+- ``Pakistan's Permanent Representative to the United Nations, Ambassador Asim Iftikhar``
+- ``UN Secretary General António Guterres``, ``Chinese Foreign Minister Wang Yi``
+- ``Foreign Minister X of Y``, ``the Secretary-General of the United Nations, X``
+- ``Y's foreign minister X``, ``X, Y's foreign minister``, ``X, the foreign minister of Y``
+
+A title with no name after it ("the UN chief", "the Pakistani envoy") is a *role
+mention*, resolved later by :mod:`._coref`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from diplograph.extract._gazetteer import GazetteerMatch
+from diplograph.extract._pipeline import nlp
+from diplograph.model import ActorType
+from diplograph.rdf.mint import person_iri
+
+__all__ = ["TITLES", "PersonFound", "RoleMention", "find_persons"]
+
+TITLES: Final[dict[str, tuple[ActorType, str]]] = {
+    # title (lower case) -> (actor type, role category used by coreference)
+    "permanent representative": ("Envoy", "envoy"),
+    "deputy permanent representative": ("Envoy", "envoy"),
+    "ambassador": ("Envoy", "envoy"),
+    "envoy": ("Envoy", "envoy"),
+    "special envoy": ("Envoy", "envoy"),
+    "special representative": ("Envoy", "envoy"),
+    "high commissioner": ("Envoy", "envoy"),
+    "diplomat": ("Envoy", "envoy"),
+    "top diplomat": ("Envoy", "foreign minister"),
+    "chief negotiator": ("Envoy", "envoy"),
+    "consul general": ("Envoy", "envoy"),
+    "foreign minister": ("Envoy", "foreign minister"),
+    "foreign affairs minister": ("Envoy", "foreign minister"),
+    "external affairs minister": ("Envoy", "foreign minister"),
+    "minister of foreign affairs": ("Envoy", "foreign minister"),
+    "minister for foreign affairs": ("Envoy", "foreign minister"),
+    "minister of external affairs": ("Envoy", "foreign minister"),
+    "foreign secretary": ("Envoy", "foreign minister"),
+    "secretary of state": ("Envoy", "foreign minister"),
+    "deputy foreign minister": ("Envoy", "foreign minister"),
+    "secretary general": ("Official", "secretary general"),
+    "secretary-general": ("Official", "secretary general"),
+    "under-secretary-general": ("Official", "secretary general"),
+    "deputy secretary-general": ("Official", "secretary general"),
+    "director general": ("Official", "chief"),
+    "director-general": ("Official", "chief"),
+    "high representative": ("Official", "chief"),
+    "chief": ("Official", "chief"),
+    "head": ("Official", "chief"),
+    "chairman": ("Official", "chief"),
+    "chairperson": ("Official", "chief"),
+    "chairwoman": ("Official", "chief"),
+    "commissioner": ("Official", "chief"),
+    "president": ("Official", "president"),
+    "vice president": ("Official", "president"),
+    "vice-president": ("Official", "president"),
+    "prime minister": ("Official", "prime minister"),
+    "premier": ("Official", "prime minister"),
+    "chancellor": ("Official", "prime minister"),
+    "minister": ("Official", "minister"),
+    "defence minister": ("Official", "minister"),
+    "defense minister": ("Official", "minister"),
+    "interior minister": ("Official", "minister"),
+    "home minister": ("Official", "minister"),
+    "finance minister": ("Official", "minister"),
+    "trade minister": ("Official", "minister"),
+    "national security adviser": ("Official", "minister"),
+    "national security advisor": ("Official", "minister"),
+    "spokesperson": ("Official", "spokesperson"),
+    "spokesman": ("Official", "spokesperson"),
+    "spokeswoman": ("Official", "spokesperson"),
+    "foreign ministry spokesperson": ("Official", "spokesperson"),
+    "foreign ministry spokesman": ("Official", "spokesperson"),
+    "foreign office spokesperson": ("Official", "spokesperson"),
+    "king": ("Official", "president"),
+    "queen": ("Official", "president"),
+    "emir": ("Official", "president"),
+    "crown prince": ("Official", "president"),
+    "sultan": ("Official", "president"),
+    "leader": ("Official", "president"),
+    "supreme leader": ("Official", "president"),
+    "army chief": ("Official", "chief"),
+}
+
+# Which role categories a role noun may refer back to.
+ROLE_COMPATIBLE: Final[dict[str, frozenset[str]]] = {
+    "envoy": frozenset({"envoy", "foreign minister"}),
+    "foreign minister": frozenset({"foreign minister"}),
+    "secretary general": frozenset({"secretary general"}),
+    "chief": frozenset({"chief", "secretary general"}),
+    "president": frozenset({"president"}),
+    "prime minister": frozenset({"prime minister"}),
+    "minister": frozenset({"minister", "foreign minister"}),
+    "spokesperson": frozenset({"spokesperson"}),
+}
+
+_HONORIFICS: Final = frozenset({"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Sheikh", "Sir"})
+_PARTICLES: Final = frozenset({"bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "di", "le"})
+_NOT_NAMES: Final = frozenset({
+    "The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "This", "That",
+    "His", "Her", "Their", "Its", "But", "And", "Or", "While", "During", "After", "Before",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Today", "Yesterday", "However", "Also", "General",
+})
+_DETERMINERS: Final = frozenset({"the", "his", "her", "their", "its"})
+_POSSESSIVE: Final = frozenset({"'s", "’s", "'", "’"})
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFound:
+    """A named person at tokens ``[start, end)`` (the span includes the title)."""
+
+    start: int
+    end: int
+    name: str
+    iri: str
+    type: ActorType
+    category: str
+    role: str
+    represents: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMention:
+    """A title without a name ("the Pakistani envoy"): refers back to a person."""
+
+    start: int
+    end: int
+    category: str
+    affiliation: str | None
+
+
+@cache
+def _title_matcher() -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
+    for title in TITLES:
+        matcher.add(title, [nlp().make_doc(title)])
+    return matcher
+
+
+def _is_name_token(text: str) -> bool:
+    return (
+        len(text) > 1
+        and text[0].isupper()
+        and text not in _NOT_NAMES
+        and (text.replace(".", "").replace("'", "").replace("’", "").isalpha())
+    ) or (len(text) == 2 and text[0].isupper() and text[1] == ".")
+
+
+def _name_at(doc: Doc, i: int, limit: int, blocked: set[int]) -> int:
+    """End index of a personal name starting at ``i`` (``i`` itself if none)."""
+    j = i
+    while j < limit and j - i < 5 and j not in blocked:
+        text = doc[j].text
+        if _is_name_token(text):
+            j += 1
+        elif text.lower() in _PARTICLES and j + 1 < limit and _is_name_token(doc[j + 1].text):
+            j += 1
+        elif text == "-" and j > i and doc[j - 1].whitespace_ == "" and j + 1 < limit \
+                and _is_name_token(doc[j + 1].text):
+            j += 1
+        else:
+            break
+    return j
+
+
+def find_persons(
+    doc: Doc, gaz: list[GazetteerMatch]
+) -> tuple[list[PersonFound], list[RoleMention]]:
+    """Named persons and bare role mentions in ``doc``, in document order."""
+    gaz_end = {m.end: m for m in gaz}
+    gaz_start = {m.start: m for m in gaz}
+    gaz_tokens: set[int] = {i for m in gaz for i in range(m.start, m.end)}
+    raw = [doc[s:e] for _, s, e in _title_matcher()(doc)]
+    titles = [
+        sp for sp in sorted(filter_spans(raw), key=lambda sp: sp.start)
+        if not any(i in gaz_tokens for i in range(sp.start, sp.end))
+    ]
+    title_tokens = {i for sp in titles for i in range(sp.start, sp.end)}
+    blocked = gaz_tokens | title_tokens
+    persons: list[PersonFound] = []
+    roles: list[RoleMention] = []
+    consumed_until = -1
+    known: dict[str, PersonFound] = {}
+    for sp in titles:
+        if sp.start < consumed_until:
+            continue
+        ttype, category = TITLES[sp.text.lower()]
+        sent_end = sp.sent.end
+        start = sp.start
+        affiliation: str | None = None
+        # Affiliation on the left: "Pakistan's", "UN", "Chinese".
+        left = sp.start
+        if left >= 1 and doc[left - 1].lower_ in {"deputy", "acting", "former", "then", "new"}:
+            left -= 1
+        if left >= 2 and doc[left - 1].text in _POSSESSIVE and left - 1 in gaz_end:
+            m = gaz_end[left - 1]
+            affiliation, start = m.actor.iri, m.start
+        elif left >= 1 and left in gaz_end:
+            m = gaz_end[left]
+            affiliation, start = m.actor.iri, m.start
+        if start >= 1 and doc[start - 1].lower_ in _DETERMINERS:
+            det_start = start - 1
+        else:
+            det_start = start
+        # Extend the role: "to the United Nations", "of Pakistan", "for Afghanistan".
+        end = sp.end
+        if end < sent_end and doc[end].lower_ in {"to", "for", "of", "at"}:
+            k = end + 1
+            if k < sent_end and doc[k].lower_ == "the":
+                k += 1
+            if k in gaz_start:
+                m = gaz_start[k]
+                if doc[end].lower_ == "of" and affiliation is None:
+                    affiliation = m.actor.iri
+                end = m.end
+        role = doc[sp.start:end].text
+        capital = doc[sp.start].text[0].isupper()
+        # Skip ", Ambassador", "Mr", "Dr" before the name.
+        k = end
+        if k < sent_end and doc[k].text == "," and (capital or affiliation):
+            k += 1
+        while k < sent_end and (doc[k].text in _HONORIFICS or (k in title_tokens and doc[k].text[0].isupper())):
+            k += 1
+        name_end = _name_at(doc, k, sent_end, gaz_tokens) if (capital or affiliation) else k
+        if name_end > k:
+            name = doc[k:name_end].text
+            span_end = name_end
+            if affiliation is None and name_end + 1 < sent_end and doc[name_end].lower_ == "of":
+                k2 = name_end + 1 + (doc[name_end + 1].lower_ == "the")
+                if k2 in gaz_start:
+                    affiliation = gaz_start[k2].actor.iri
+                    span_end = gaz_start[k2].end
+            persons.append(_known(known, PersonFound(
+                start, span_end, name, person_iri(name), ttype, category, role, affiliation)))
+            consumed_until = span_end
+            continue
+        # Appositive: "Wang Yi, China's foreign minister" / "X, the foreign minister of Y".
+        comma = det_start - 1
+        if comma >= 1 and doc[comma].text == "," and affiliation is not None:
+            j = comma
+            while j > sp.sent.start and _is_name_token(doc[j - 1].text) and j - 1 not in blocked:
+                j -= 1
+            if comma - j >= 2:
+                name = doc[j:comma].text
+                persons.append(_known(known, PersonFound(
+                    j, end, name, person_iri(name), ttype, category, role, affiliation)))
+                consumed_until = end
+                continue
+        if det_start < start or det_start < sp.start or affiliation is not None:
+            roles.append(RoleMention(det_start, end, category, affiliation))
+            consumed_until = end
+    return persons, roles
+
+
+def _known(known: dict[str, PersonFound], found: PersonFound) -> PersonFound:
+    """Merge ``found`` with an earlier person of the same full name or surname."""
+    earlier = known.get(found.name)
+    if earlier is None and " " not in found.name:
+        earlier = next((p for n, p in known.items() if n.split()[-1] == found.name), None)
+    if earlier is not None:
+        found = PersonFound(
+            found.start, found.end, earlier.name, earlier.iri, earlier.type, earlier.category,
+            earlier.role, earlier.represents or found.represents,
+        )
+    known.setdefault(found.name, found)
+    return found

@@ -1,0 +1,89 @@
+"""The ``rules.v1`` extractor: gazetteer, titles, coreference, meeting and claim rules.
+
+Runs the shared pipeline once per article, then a fixed number of linear passes over
+its tokens; no pattern re-runs the pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from diplograph._version import __version__
+from diplograph.extract._clauses import SentenceView
+from diplograph.extract._claims import ClaimFound, find_claims
+from diplograph.extract._coref import resolve_mentions
+from diplograph.extract._gazetteer import Gazetteer, default_gazetteer
+from diplograph.extract._meetings import find_meetings
+from diplograph.extract._persons import find_persons
+from diplograph.extract._pipeline import nlp
+from diplograph.model import Actor, Article, Claim, Evidence, Extraction, Meeting
+
+__all__ = ["RulesExtractor"]
+
+
+class RulesExtractor:
+    """Rule-based extraction over a blank spaCy pipeline (no trained model needed).
+
+    ``actors`` replaces the packaged reference actors (tests use small fixtures).
+    """
+
+    name = "rules.v1"
+
+    def __init__(self, actors: Iterable[Actor] | None = None) -> None:
+        self._gazetteer = Gazetteer(actors) if actors is not None else None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self._gazetteer if self._gazetteer is not None else default_gazetteer()
+
+    def __call__(self, article: Article) -> Extraction:
+        gazetteer = self.gazetteer
+        doc = nlp()(article.text)
+        gaz = gazetteer(doc)
+        persons, roles = find_persons(doc, gaz)
+        resolved = resolve_mentions(doc, gaz, persons, roles, gazetteer.actors)
+        actors = resolved.actors
+        meetings: list[Meeting] = []
+        claims: list[Claim] = []
+        notes = list(resolved.notes)
+        previous: list[ClaimFound] = []
+        recent_states: list[str] = []
+        text = article.text
+        for sent, mentions in zip(doc.sents, resolved.by_sentence, strict=True):
+            view = SentenceView(doc, sent, mentions, actors)
+            tokens = [t for t in sent if not t.is_space]
+            if not tokens:
+                continue
+            start = tokens[0].idx
+            end = tokens[-1].idx + len(tokens[-1].text)
+            evidence = Evidence(start, end, text[start:end])
+            for participants in find_meetings(view):
+                meetings.append(Meeting(participants, evidence, date=article.date))
+            found = find_claims(view, recent_states=recent_states, previous=previous)
+            for f in found:
+                claims.append(Claim(f.claimant, f.type, evidence, target=f.target, topic=f.topic,
+                                    about=f.about, date=article.date))
+            previous = (previous + found)[-12:]
+            for m in mentions:
+                actor = actors.get(m.iri)
+                if actor is not None and actor.type == "State" and view.eligible(m):
+                    if m.iri in recent_states:
+                        recent_states.remove(m.iri)
+                    recent_states.append(m.iri)
+        used = {iri for m in meetings for iri in m.participants}
+        used |= {c.claimant for c in claims} | {c.target for c in claims if c.target}
+        used |= {iri for c in claims for iri in c.about}
+        used |= {a.represents for a in actors.values() if a.represents}
+        for iri in used - actors.keys():
+            notes.append(f"actor {iri} is referred to but unknown")
+        ordered = sorted(actors.values(), key=lambda a: (a.type, a.label))
+        return Extraction(
+            article=article,
+            actors=tuple(replace(a) for a in ordered),
+            meetings=tuple(dict.fromkeys(meetings)),
+            claims=tuple(dict.fromkeys(claims)),
+            extractor=self.name,
+            extractor_version=__version__,
+            notes=tuple(notes),
+        )
