@@ -19,6 +19,8 @@ _COMMAND_MODULES: tuple[str, ...] = (
     # each helper/command adds its module name here, in the order --help lists them
     "extract",
     "validate",
+    "ingest",
+    "store",
 )
 
 for _name in _COMMAND_MODULES:
