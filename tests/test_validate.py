@@ -11,12 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, SH
 from typer.testing import CliRunner
 
 from diplograph.cli import app
 from diplograph.errors import ValidationError
 from diplograph.namespaces import DG, DGR
-from diplograph.rdf.files import read_rdf
+from diplograph.rdf.files import read_rdf, write_rdf
 from diplograph.validate import ValidationReport, load_shapes, validate, validation_context
 
 DATA = Path(__file__).parent / "data" / "validate"
@@ -96,8 +97,6 @@ def test_validate_raise_for_violations_carries_report(bad_report: ValidationRepo
 
 
 def test_validate_report_graph_is_shacl(bad_report: ValidationReport) -> None:
-    from rdflib.namespace import SH
-
     assert len(list(bad_report.graph.objects(None, SH.result))) == 3
 
 
@@ -133,12 +132,15 @@ def test_validate_custom_shapes() -> None:
             sh:property [ sh:path dg:outlet ; sh:minCount 1 ; sh:message "Outlet needed." ] .
     """, format="turtle")
     graph = Graph()
-    graph.add((URIRef(ARTICLE), URIRef(str(DG.articleId)), Literal("07")))
-    graph.add((URIRef(ARTICLE), URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-               DG.Article))
+    graph.add((URIRef(ARTICLE), DG.articleId, Literal("07")))
+    graph.add((URIRef(ARTICLE), RDF.type, DG.Article))
+    size = len(shapes)
     report = validate(graph, shapes=shapes)
     assert [r.message for r in report.results] == ["Outlet needed."]
     assert report.results[0].focus_label == "07"
+    assert len(shapes) == size  # the caller's shapes graph is left as it was
+    graph.add((URIRef(ARTICLE), DG.outlet, Literal("Dawn")))
+    assert validate(graph, shapes=shapes).conforms
 
 
 def test_validate_shapes_are_loaded_once() -> None:
@@ -199,10 +201,7 @@ def test_validate_cli_mixed_files_all_reported(tmp_path: Path) -> None:
 
 def test_validate_cli_json(tmp_path: Path) -> None:
     copy = tmp_path / "article.jsonld"
-    write = read_rdf(GOOD)
-    from diplograph.rdf.files import write_rdf
-
-    write_rdf(write, copy)
+    write_rdf(read_rdf(GOOD), copy)
     result = runner.invoke(app, ["validate", "--format", "json", str(copy), str(BAD),
                                  str(BROKEN)])
     assert result.exit_code == 2
