@@ -26,7 +26,8 @@ __all__ = [
 
 ONTOLOGY_IRI = "https://w3id.org/diplograph/ontology"
 DGR = Namespace("https://w3id.org/diplograph/id/")
-"""Resources: ``dgr:state/PAK``, ``dgr:org/UN``, ``dgr:person/asim-iftikhar``, ``dgr:article/<hash>``."""
+"""Resources: ``dgr:state/PAK``, ``dgr:org/UN``, ``dgr:person/asim-iftikhar``,
+``dgr:article/<hash>``."""
 CLAIM_TYPE = Namespace("https://w3id.org/diplograph/id/claim-type/")
 """The SKOS concepts of the claim-type scheme: ``CLAIM_TYPE.accusation`` ..."""
 DGSH = Namespace("https://w3id.org/diplograph/shapes#")
