@@ -32,7 +32,8 @@ class OutputFormat(StrEnum):
 def validate_cli(
     data: Annotated[
         list[Path],
-        typer.Argument(help="RDF files: .ttl, .trig, .nt, .nq, .jsonld/.json, .rdf/.owl/.xml."),
+        typer.Argument(metavar="DATA",
+                       help="RDF files: .ttl, .trig, .nt, .nq, .jsonld/.json, .rdf/.owl/.xml."),
     ],
     output: Annotated[
         OutputFormat,
