@@ -23,6 +23,7 @@ from typing import Final, Literal
 from spacy.tokens import Doc, Span
 
 from diplograph.extract._gazetteer import GazetteerMatch
+from diplograph.extract._pipeline import nlp
 from diplograph.extract._persons import ROLE_COMPATIBLE, PersonFound, RoleMention
 from diplograph.model import Actor
 from diplograph.rdf.mint import org_iri
@@ -37,6 +38,15 @@ _ORG_HEADS: Final = frozenset({
     "Forum", "Alliance", "Federation", "Association", "Coalition", "Movement", "Secretariat",
     "Watch", "Party", "Office", "Department", "Tribunal", "Cabinet", "Senate",
 })
+_ORG_KINDS: Final = frozenset({"Organization", "InternationalOrganization",
+                               "NonGovernmentalOrganization"})
+# "the bloc" -> the latest organisation (whose label has the given word, when one is given)
+_ORG_ANAPHORA: Final[dict[str, str | None]] = {
+    "bloc": None, "alliance": None, "organisation": None, "organization": None, "body": None,
+    "grouping": None, "union": "Union", "council": "Council", "agency": "Agency",
+    "commission": "Commission", "board": None, "fund": "Fund", "bank": "Bank",
+    "court": "Court", "assembly": "Assembly", "group": "Group", "forum": "Forum",
+}
 _CONNECTORS: Final = frozenset({"of", "for", "and", "on", "the"})
 
 
@@ -88,7 +98,7 @@ def _new_orgs(doc: Doc, sent: Span, taken: set[int]) -> list[tuple[int, int, str
                 and doc[j + 1].text[:1].isupper() and j + 1 not in taken)
         ):
             j += 1
-        start = i + 1 if doc[i].text == "The" else i
+        start = i + 1 if doc[i].text in {"The", "A", "An"} else i
         heads = [k for k in range(start, j) if doc[k].text in _ORG_HEADS]
         if heads and j - start >= 2:
             found.append((start, j, doc[start:j].text))
@@ -117,12 +127,21 @@ def resolve_mentions(
     names: dict[str, PersonFound] = {}
     for p in persons:
         names.setdefault(p.name, p)
-    surnames = {p.name.split()[-1]: p for p in persons if " " in p.name}
-    full_names = {tuple(n.split()): p for n, p in names.items() if " " in n}
+    tokenize = nlp().make_doc
+    full_names: dict[tuple[str, ...], PersonFound] = {}
+    for n, p in names.items():
+        words = n.split()
+        if len(words) >= 2:
+            full_names[tuple(t.text for t in tokenize(n))] = p
+            full_names.setdefault(tuple(t.text for t in tokenize(words[-1])), p)
+            if len(words) >= 3:
+                full_names.setdefault(tuple(t.text for t in tokenize(" ".join(words[1:]))), p)
+    surnames: dict[str, PersonFound] = {}
     gaz_at = {m.start: m for m in gaz}
     person_at = {p.start: p for p in persons}
     history: list[tuple[int, str, str]] = []  # (token, person iri, category) of person mentions
     last_subject: str | None = None
+    org_history: list[str] = []
     for sent in doc.sents:
         mentions: list[Mention] = []
         taken = set(person_tokens) | role_tokens | {i for m in gaz for i in range(m.start, m.end)}
@@ -158,7 +177,7 @@ def resolve_mentions(
             tok = doc[i]
             if i not in taken:
                 hit = None
-                for size in (3, 2):
+                for size in (5, 4, 3, 2, 1):
                     key = tuple(t.text for t in doc[i:min(i + size, sent.end)])
                     if key in full_names:
                         hit = (full_names[key], i + size)
@@ -171,6 +190,12 @@ def resolve_mentions(
                     history.append((i, p.iri, p.category))
                     i = end
                     continue
+                if tok.lower_ in _ORG_ANAPHORA and i > sent.start and doc[i - 1].lower_ == "the":
+                    org = _latest_org(mentions, org_history, actors, _ORG_ANAPHORA[tok.lower_])
+                    if org is not None:
+                        mentions.append(Mention(i - 1, i + 1, org, "name"))
+                        i += 1
+                        continue
                 if tok.lower_ in {"he", "she"}:
                     target = last_subject if i == sent.start else (
                         history[-1][1] if history else last_subject)
@@ -187,12 +212,29 @@ def resolve_mentions(
                 actors.setdefault(iri, known or Actor(iri, label, "Organization"))
                 mentions.append(Mention(start, end, iri, "new-org"))
             mentions.sort(key=lambda m: m.start)
+        for m in mentions:
+            actor = actors.get(m.iri)
+            if actor is not None and actor.type in _ORG_KINDS and m.kind != "modifier":
+                org_history.append(m.iri)
         people = [m.iri for m in mentions if m.iri in actors and actors[m.iri].type in
                   ("Person", "Envoy", "Official")]
         if people:
             last_subject = people[0]
         out.by_sentence.append(mentions)
     return out
+
+
+def _latest_org(
+    mentions: list[Mention], history: list[str], actors: dict[str, Actor], word: str | None
+) -> str | None:
+    candidates = [m.iri for m in mentions] [::-1] + history[::-1]
+    for iri in candidates:
+        actor = actors.get(iri)
+        if actor is None or actor.type not in _ORG_KINDS:
+            continue
+        if word is None or word in actor.label.split():
+            return iri
+    return None
 
 
 def _resolve_role(

@@ -34,6 +34,17 @@ class GazetteerMatch:
     actor: Actor
 
 
+# Seats of government named for their state (added to the reference actors' aliases).
+_GOVERNMENT_BODIES: dict[str, tuple[str, ...]] = {
+    "USA": ("State Department", "Department of State", "Pentagon", "White House"),
+    "RUS": ("Kremlin",),
+    "GBR": ("Foreign Office", "Downing Street", "Whitehall"),
+    "FRA": ("Elysee", "Élysée", "Quai d'Orsay"),
+    "KOR": ("Blue House",),
+    "IND": ("South Block",),
+}
+
+
 class Gazetteer:
     """Find reference actors in a doc.
 
@@ -53,6 +64,8 @@ class Gazetteer:
         for actor in actors:
             self.actors[actor.iri] = actor
             names = {actor.label, *actor.aliases}
+            if actor.type == "State" and actor.code in _GOVERNMENT_BODIES:
+                names.update(_GOVERNMENT_BODIES[actor.code])
             if actor.code and actor.type != "State":
                 names.add(actor.code)
             patterns = []

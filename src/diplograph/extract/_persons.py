@@ -18,7 +18,7 @@ from functools import cache
 from typing import Final
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from diplograph.extract._gazetteer import GazetteerMatch
@@ -92,6 +92,16 @@ TITLES: Final[dict[str, tuple[ActorType, str]]] = {
     "leader": ("Official", "president"),
     "supreme leader": ("Official", "president"),
     "army chief": ("Official", "chief"),
+    "secretary": ("Official", "minister"),
+    "cabinet secretary": ("Envoy", "foreign minister"),
+    "delegate": ("Envoy", "envoy"),
+    "representative": ("Envoy", "envoy"),
+    "trade representative": ("Envoy", "envoy"),
+    "negotiator": ("Envoy", "envoy"),
+    "chief of staff": ("Official", "chief"),
+    "director": ("Official", "chief"),
+    "governor": ("Official", "chief"),
+    "chairperson of the commission": ("Official", "chief"),
 }
 
 # Which role categories a role noun may refer back to.
@@ -106,7 +116,17 @@ ROLE_COMPATIBLE: Final[dict[str, frozenset[str]]] = {
     "spokesperson": frozenset({"spokesperson"}),
 }
 
-_HONORIFICS: Final = frozenset({"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Sheikh", "Sir"})
+_HONORIFICS: Final = frozenset({"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Sheikh", "Sir",
+                                "H.E.", "HE", "Prof.", "Professor", "General", "Gen."})
+# Words that may extend a title to the left ("Vice Foreign Minister", "Commerce Minister").
+_TITLE_MODIFIERS: Final = frozenset({
+    "deputy", "vice", "acting", "former", "state", "junior", "senior", "chief", "commerce",
+    "trade", "energy", "defence", "defense", "interior", "finance", "economy", "economic",
+    "environment", "health", "foreign", "external", "home", "security", "justice", "industry",
+    "agriculture", "climate", "information", "culture", "education", "transport", "labour",
+    "labor", "development", "affairs", "under", "assistant", "principal", "first", "cabinet",
+    "permanent", "special", "top", "nuclear", "lead", "ministry", "office", "new", "interim",
+})
 _PARTICLES: Final = frozenset({"bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "di", "le"})
 _NOT_NAMES: Final = frozenset({
     "The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "This", "That",
@@ -195,30 +215,37 @@ def find_persons(
     roles: list[RoleMention] = []
     consumed_until = -1
     known: dict[str, PersonFound] = {}
+    possessive_title_end = {sp.end: sp for sp in titles}
     for sp in titles:
         if sp.start < consumed_until:
             continue
         ttype, category = TITLES[sp.text.lower()]
-        sent_end = sp.sent.end
-        start = sp.start
-        affiliation: str | None = None
-        # Affiliation on the left: "Pakistan's", "UN", "Chinese".
+        sent = sp.sent
+        sent_end = sent.end
+        # Extend the title to the left: "Vice Foreign Minister", "Cabinet Secretary".
         left = sp.start
-        if left >= 1 and doc[left - 1].lower_ in {"deputy", "acting", "former", "then", "new"}:
-            left -= 1
-        if left >= 2 and doc[left - 1].text in _POSSESSIVE and left - 1 in gaz_end:
-            m = gaz_end[left - 1]
-            affiliation, start = m.actor.iri, m.start
-        elif left >= 1 and left in gaz_end:
-            m = gaz_end[left]
-            affiliation, start = m.actor.iri, m.start
+        while left > sent.start and sp.start - left < 3 and left - 1 not in gaz_tokens:
+            prev = doc[left - 1]
+            if prev.lower_ in _TITLE_MODIFIERS and prev.is_alpha:
+                left -= 1
+            else:
+                break
+        start = left
+        affiliation = _affiliation_left(doc, left, gaz_end, possessive_title_end, persons)
+        if affiliation is not None:
+            affiliation, start = affiliation
+        elif left > sent.start and doc[left - 1].lower_ in {"its", "their"}:
+            owner = _last_actor_before(doc, left - 1, gaz, kinds=("org", "state"))
+            if owner is not None:
+                affiliation = (owner, left - 1)
+                affiliation, start = affiliation
         if start >= 1 and doc[start - 1].lower_ in _DETERMINERS:
             det_start = start - 1
         else:
             det_start = start
-        # Extend the role: "to the United Nations", "of Pakistan", "for Afghanistan".
+        # Extend the role: "to the United Nations", "of Pakistan", "for Foreign Affairs".
         end = sp.end
-        if end < sent_end and doc[end].lower_ in {"to", "for", "of", "at"}:
+        if end < sent_end and doc[end].lower_ in {"to", "for", "of", "at", "in"}:
             k = end + 1
             if k < sent_end and doc[k].lower_ == "the":
                 k += 1
@@ -227,16 +254,29 @@ def find_persons(
                 if doc[end].lower_ == "of" and affiliation is None:
                     affiliation = m.actor.iri
                 end = m.end
-        role = doc[sp.start:end].text
+            else:
+                # "for Foreign and Diaspora Affairs, Grace Wanjiru" / "of staff, Elif Demirci"
+                j = k
+                while j < sent_end and j - k < 5 and doc[j].is_alpha and j not in gaz_tokens:
+                    j += 1
+                if j < sent_end and j > k and doc[j].text == ",":
+                    name_end = _name_at(doc, j + 1, sent_end, gaz_tokens)
+                    if name_end - (j + 1) >= 2:
+                        end = j
+        role = doc[left:end].text
         capital = doc[sp.start].text[0].isupper()
         # Skip ", Ambassador", "Mr", "Dr" before the name.
         k = end
-        if k < sent_end and doc[k].text == "," and (capital or affiliation):
+        comma = k < sent_end and doc[k].text == ","
+        if comma:
             k += 1
         while k < sent_end and (doc[k].text in _HONORIFICS or (k in title_tokens and doc[k].text[0].isupper())):
             k += 1
-        name_end = _name_at(doc, k, sent_end, gaz_tokens) if (capital or affiliation) else k
-        if name_end > k:
+        name_end = _name_at(doc, k, sent_end, gaz_tokens)
+        # A lower-case title needs an affiliation or an apposition ("a spokesperson, Megan Hollis,").
+        ok = name_end > k and (capital or affiliation is not None or (
+            comma and name_end - k >= 2 and name_end < sent_end and doc[name_end].text in {",", "."}))
+        if ok:
             name = doc[k:name_end].text
             span_end = name_end
             if affiliation is None and name_end + 1 < sent_end and doc[name_end].lower_ == "of":
@@ -244,23 +284,25 @@ def find_persons(
                 if k2 in gaz_start:
                     affiliation = gaz_start[k2].actor.iri
                     span_end = gaz_start[k2].end
+            if affiliation is None:
+                affiliation = _led_by(doc, sent.start, start, gaz)
             persons.append(_known(known, PersonFound(
                 start, span_end, name, person_iri(name), ttype, category, role, affiliation)))
             consumed_until = span_end
             continue
         # Appositive: "Wang Yi, China's foreign minister" / "X, the foreign minister of Y".
-        comma = det_start - 1
-        if comma >= 1 and doc[comma].text == "," and affiliation is not None:
-            j = comma
-            while j > sp.sent.start and _is_name_token(doc[j - 1].text) and j - 1 not in blocked:
+        comma_at = det_start - 1
+        if comma_at >= 1 and doc[comma_at].text == "," and affiliation is not None:
+            j = comma_at
+            while j > sent.start and _is_name_token(doc[j - 1].text) and j - 1 not in blocked:
                 j -= 1
-            if comma - j >= 2:
-                name = doc[j:comma].text
+            if comma_at - j >= 2:
+                name = doc[j:comma_at].text
                 persons.append(_known(known, PersonFound(
                     j, end, name, person_iri(name), ttype, category, role, affiliation)))
                 consumed_until = end
                 continue
-        if det_start < start or det_start < sp.start or affiliation is not None:
+        if det_start < start or affiliation is not None:
             roles.append(RoleMention(det_start, end, category, affiliation))
             consumed_until = end
     return persons, roles
@@ -278,3 +320,55 @@ def _known(known: dict[str, PersonFound], found: PersonFound) -> PersonFound:
         )
     known.setdefault(found.name, found)
     return found
+
+
+def _affiliation_left(
+    doc: Doc,
+    left: int,
+    gaz_end: dict[int, GazetteerMatch],
+    titles_end: dict[int, Span],
+    persons: list[PersonFound],
+) -> tuple[str, int] | None:
+    """Affiliation just before a title: "Pakistan's", "UN", "Chinese", "the UN chief's"."""
+    if left >= 2 and doc[left - 1].text in _POSSESSIVE:
+        if left - 1 in gaz_end:
+            m = gaz_end[left - 1]
+            return m.actor.iri, m.start
+        owner = titles_end.get(left - 1)
+        if owner is not None:
+            # "the UN Secretary-General's chief of staff": the owner's affiliation
+            inner = gaz_end.get(owner.start)
+            if inner is not None:
+                return inner.actor.iri, inner.start
+        # "Wang's deputy"
+        for p in reversed(persons):
+            if p.end == left - 1 and p.represents:
+                return p.represents, p.start
+    if left >= 1 and left in gaz_end:
+        m = gaz_end[left]
+        return m.actor.iri, m.start
+    return None
+
+
+def _last_actor_before(
+    doc: Doc, k: int, gaz: list[GazetteerMatch], kinds: tuple[str, ...]
+) -> str | None:
+    """The latest state or organisation named before token ``k`` ("its", "their")."""
+    for m in reversed(gaz):
+        if m.end <= k and m.actor.type != "Region":
+            kind = "state" if m.actor.type == "State" else "org"
+            if kind in kinds:
+                return m.actor.iri
+    return None
+
+
+def _led_by(doc: Doc, sent_start: int, start: int, gaz: list[GazetteerMatch]) -> str | None:
+    """"The Iranian side was led by Deputy Foreign Minister X": the side's actor."""
+    if start - 2 < sent_start or doc[start - 1].lower_ != "by" or doc[start - 2].lower_ not in {
+        "led", "headed"
+    }:
+        return None
+    for m in reversed(gaz):
+        if sent_start <= m.start < start and m.actor.type != "Region":
+            return m.actor.iri
+    return None
