@@ -183,9 +183,7 @@ def get_query(query: str) -> QueryInfo:
     if _NAME.fullmatch(query) and not query.lower().endswith((".rq", ".sparql")):
         close = difflib.get_close_matches(query, bundled, n=3)
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise QueryError(
-            f"unknown query {query!r}{hint}; bundled queries: {', '.join(bundled)}"
-        )
+        raise QueryError(f"unknown query {query!r}{hint}; bundled queries: {', '.join(bundled)}")
     if "\n" not in query and query.lower().endswith((".rq", ".sparql")):
         path = Path(query)
         try:
@@ -271,7 +269,7 @@ def _prepare(query: str, where: str) -> _Prepared:
             mentioned.add(str(node))
         name = getattr(node, "name", None)
         if name == "ServiceGraphPattern":
-            remote.append(f"SERVICE {node.get('term')}")
+            remote.append(f"SERVICE {node.get('term').n3()}")
         elif name == "DatasetClause":
             iri = node.get("default") or node.get("named")
             kind = "FROM" if node.get("default") is not None else "FROM NAMED"
@@ -551,7 +549,7 @@ def _short(term: Node) -> str:
     for prefix, iri in PREFIXES.items():
         if text.startswith(iri) and len(iri) > len(PREFIXES.get(best, "")):
             best = prefix
-    return f"{best}:{text[len(PREFIXES[best]):]}" if best else text
+    return f"{best}:{text[len(PREFIXES[best]) :]}" if best else text
 
 
 @dataclass(frozen=True)

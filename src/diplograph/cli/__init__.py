@@ -19,8 +19,10 @@ _COMMAND_MODULES: tuple[str, ...] = (
     # each helper/command adds its module name here, in the order --help lists them
     "extract",
     "validate",
+    "query",
     "ingest",
     "store",
+    "network",
 )
 
 for _name in _COMMAND_MODULES:
