@@ -180,6 +180,14 @@ def test_rdf_files_write_read_round_trip(tmp_path: Path, suffix: str) -> None:
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
 
 
+def test_rdf_files_write_gives_ordinary_permissions(tmp_path: Path) -> None:
+    ordinary = tmp_path / "ordinary"
+    ordinary.write_bytes(b"")
+    path = tmp_path / "out.ttl"
+    write_rdf(Graph().parse(FORMATS_DIR / "same.ttl"), path)
+    assert path.stat().st_mode == ordinary.stat().st_mode
+
+
 def test_rdf_files_write_dataset_keeps_named_graphs(tmp_path: Path) -> None:
     dataset = read_rdf(FORMATS_DIR / "same.trig")
     path = tmp_path / "out.trig"

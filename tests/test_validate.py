@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, SH, SKOS
 from typer.testing import CliRunner
 
 from diplograph.cli import app
@@ -71,6 +71,15 @@ def test_validate_results_say_what_where_and_why(bad_report: ValidationReport) -
     unnamed = by_shape["dgsh:Actor-prefLabel"]
     assert unnamed.article == ARTICLE  # from the named graph the actor is in
     assert unnamed.constraint == "sh:MinCountConstraintComponent"
+
+
+def test_validate_actor_article_from_mentions() -> None:
+    graph = _union(read_rdf(GOOD))
+    india = URIRef(f"{DGR}state/IND")
+    graph.remove((india, SKOS.prefLabel, None))
+    (result,) = validate(graph).results
+    assert (result.focus, result.shape) == (str(india), "dgsh:Actor-prefLabel")
+    assert result.article == f"{DGR}article/5d0c2b4ef1a9e7c3"  # the article that mentions it
 
 
 def test_validate_text_report_is_readable(bad_report: ValidationReport) -> None:

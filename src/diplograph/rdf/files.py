@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
+import secrets
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -168,16 +168,17 @@ def write_rdf(data: Graph | Dataset, destination: str | Path | IO[bytes],
             data.serialize(destination=destination, format=fmt, encoding="utf-8")
         return
     target = Path(destination)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                         dir=target.parent)
+    # Not tempfile.mkstemp: its 0600 mode would end up on the final file; open(..., "xb")
+    # gives the permissions any new file gets (umask) and refuses an existing name.
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
     try:
-        with os.fdopen(handle, "wb") as stream, _quiet_rdflib():
+        with open(temporary, "xb") as stream, _quiet_rdflib():
             data.serialize(destination=stream, format=fmt, encoding="utf-8")
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
