@@ -19,7 +19,7 @@ from rdflib.term import Identifier, Node
 DATA = Path(__file__).resolve().parents[1] / "data" / "network"
 
 
-def _to_rdflib(term: Any) -> Node | None:
+def _to_rdflib(term: Any) -> Any:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
