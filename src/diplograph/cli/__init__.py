@@ -22,7 +22,6 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "query",
     "ingest",
     "store",
-    "network",
 )
 
 for _name in _COMMAND_MODULES:
