@@ -295,8 +295,9 @@ def quarantined_articles(store: Store) -> list[dict[str, Any]]:
 class _Writer:
     """Collects outcomes and writes them in batches, one transaction each."""
 
-    def __init__(self, store: Store, summary: IngestSummary) -> None:
+    def __init__(self, store: Store, summary: IngestSummary, batch_size: int) -> None:
         self.store = store
+        self.batch_size = batch_size
         self.summary = summary
         self.quarantined = {e["article"] for e in quarantined_articles(store)}
         self.seen: dict[str, list[str]] = {}
@@ -314,7 +315,7 @@ class _Writer:
         self.seen[outcome.iri] = [outcome.source]
         self.pending.append(outcome)
         self.pending_triples += len(outcome.triples) + len(outcome.inferred)
-        if len(self.pending) >= _BATCH_ARTICLES or self.pending_triples >= _BATCH_TRIPLES:
+        if len(self.pending) >= self.batch_size or self.pending_triples >= _BATCH_TRIPLES:
             self.flush()
 
     def flush(self) -> None:
@@ -376,9 +377,10 @@ def _run(
     extractor: str,
     progress: Progress | None,
     total: int | None = None,
+    batch_size: int = _BATCH_ARTICLES,
 ) -> IngestSummary:
     start = time.perf_counter()
-    writer = _Writer(store, summary)
+    writer = _Writer(store, summary, max(1, batch_size))
     done = 0
 
     def counted(it: Iterable[_Item]) -> Iterator[_Item]:
@@ -425,10 +427,12 @@ def ingest(
     jobs: int = 1,
     extractor: str = "rules.v1",
     progress: Progress | None = None,
+    batch_size: int = _BATCH_ARTICLES,
 ) -> IngestSummary:
     """Ingest the article files and directories in ``sources`` into ``store``.
 
     Unreadable inputs are listed in ``summary.failed`` with the reason; the rest goes on.
+    ``batch_size`` articles are written per transaction (fewer when they are large).
     """
     from diplograph.read import read_articles
 
@@ -438,7 +442,15 @@ def ingest(
         summary.failed.append((error.path or "<input>", error.reason))
 
     articles = read_articles([str(s) for s in sources], on_error=on_error)
-    return _run(articles, store, summary, jobs=jobs, extractor=extractor, progress=progress)
+    return _run(
+        articles,
+        store,
+        summary,
+        jobs=jobs,
+        extractor=extractor,
+        progress=progress,
+        batch_size=batch_size,
+    )
 
 
 def ingest_extractions(
