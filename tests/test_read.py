@@ -264,3 +264,27 @@ def test_decode_rejects_nul_and_keeps_text() -> None:
 def test_read_front_matter_scalars_stay_as_written() -> None:
     article = read_text("---\nid: 00\ntitle: yes\noutlet: 1.5\n---\nText.", id="file")
     assert (article.id, article.title, article.outlet) == ("00", "yes", "1.5")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            b'<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            b"<head><title>X</title></head><body><article><p>Chile met Peru in Lima on Monday "
+            b"to discuss the border and trade.</p></article></body></html>",
+            "Chile met Peru in Lima on Monday to discuss the border and trade.",
+        ),
+        (
+            b'<html><head><meta charset="windows-1252"></head><body><article><p>C\xf4te d\x92Ivoire'
+            b" met Senegal in Dakar on Monday to discuss trade.</p></article></body></html>",
+            "Côte d’Ivoire met Senegal in Dakar on Monday to discuss trade.",
+        ),
+    ],
+    ids=["xml-declaration", "cp1252"],
+)
+def test_read_html_encodings(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "page.htm"
+    path.write_bytes(content)
+    (article,) = read_article(path)
+    assert article.text == expected

@@ -73,6 +73,7 @@ def extract_command(
         typer.Argument(
             help="Article files (.txt .md .html .jsonl), directories (read recursively), "
             "or - for stdin.",
+            metavar="ARTICLE",
             show_default=False,
         ),
     ],
@@ -155,7 +156,7 @@ def _rdf_text(data: Graph, fmt: str, **options: Any) -> str:
 @contextmanager
 def _sink(output: Path | None) -> Iterator[TextIO]:
     """stdout, or a temporary file beside ``output`` renamed into place when all went well."""
-    if output is None:
+    if output is None:  # (typer turns a closed pipe, ``| head``, into a quiet exit 1)
         yield sys.stdout
         sys.stdout.flush()
         return
