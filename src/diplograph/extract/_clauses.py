@@ -94,12 +94,15 @@ class SentenceView:
         """Mentions listed from token ``k`` ("diplomats from China, Russia and the EU")."""
         found: list[Mention] = []
         fillers = 0
+        last_end = k
         while k < limit:
             m = self.eligible_at(k)
             if m is not None:
                 if m not in found:
                     found.append(m)
                 k = m.end
+                last_end = k
+                fillers = 0
                 continue
             text = self.doc[k].lower_
             if found and text in _LIST_SEPARATORS:
@@ -108,7 +111,7 @@ class SentenceView:
             if found and text == ")":
                 k += 1
                 continue
-            if not found and text in _LIST_FILLERS and fillers < max_fillers:
+            if text in _LIST_FILLERS and fillers < max_fillers:
                 fillers += 1
                 k += 1
                 continue
@@ -117,7 +120,7 @@ class SentenceView:
                 k += 1
                 continue
             break
-        return found, k
+        return found, (last_end if found else k)
 
     # -- subjects ------------------------------------------------------------------------
     def subject_like(self, m: Mention) -> bool:

@@ -129,13 +129,18 @@ def resolve_mentions(
         names.setdefault(p.name, p)
     tokenize = nlp().make_doc
     full_names: dict[tuple[str, ...], PersonFound] = {}
+    first_names: dict[tuple[str, ...], PersonFound] = {}
     for n, p in names.items():
         words = n.split()
         if len(words) >= 2:
             full_names[tuple(t.text for t in tokenize(n))] = p
             full_names.setdefault(tuple(t.text for t in tokenize(words[-1])), p)
+            # "Zhang" for "Zhang Wenbo": family names often come first
+            first_names.setdefault(tuple(t.text for t in tokenize(words[0])), p)
             if len(words) >= 3:
                 full_names.setdefault(tuple(t.text for t in tokenize(" ".join(words[1:]))), p)
+    for key, p in first_names.items():
+        full_names.setdefault(key, p)
     surnames: dict[str, PersonFound] = {}
     gaz_at = {m.start: m for m in gaz}
     person_at = {p.start: p for p in persons}
@@ -197,8 +202,8 @@ def resolve_mentions(
                         i += 1
                         continue
                 if tok.lower_ in {"he", "she"}:
-                    target = last_subject if i == sent.start else (
-                        history[-1][1] if history else last_subject)
+                    in_sentence = [h for h in history if h[0] >= sent.start]
+                    target = in_sentence[-1][1] if in_sentence else last_subject
                     if target is not None:
                         mentions.append(Mention(i, i + 1, target, "pronoun"))
                     else:
@@ -214,8 +219,10 @@ def resolve_mentions(
             mentions.sort(key=lambda m: m.start)
         for m in mentions:
             actor = actors.get(m.iri)
+            if actor is not None and actor.represents:
+                actor = actors.get(actor.represents)
             if actor is not None and actor.type in _ORG_KINDS and m.kind != "modifier":
-                org_history.append(m.iri)
+                org_history.append(actor.iri)
         people = [m.iri for m in mentions if m.iri in actors and actors[m.iri].type in
                   ("Person", "Envoy", "Official")]
         if people:
@@ -227,7 +234,13 @@ def resolve_mentions(
 def _latest_org(
     mentions: list[Mention], history: list[str], actors: dict[str, Actor], word: str | None
 ) -> str | None:
-    candidates = [m.iri for m in mentions] [::-1] + history[::-1]
+    candidates = []
+    for m in reversed(mentions):
+        candidates.append(m.iri)
+        represents = actors[m.iri].represents if m.iri in actors else None
+        if represents:
+            candidates.append(represents)
+    candidates += history[::-1]
     for iri in candidates:
         actor = actors.get(iri)
         if actor is None or actor.type not in _ORG_KINDS:

@@ -85,6 +85,6 @@ NEGATIVE_WORDS: Final[frozenset[str]] = frozenset({
 PLANNED_MARKERS: Final[frozenset[str]] = frozenset({
     "will", "would", "shall", "to", "plan", "planned", "schedule", "scheduled", "expect",
     "expected", "upcoming", "next", "set", "due", "future", "proposed", "possible",
-    "potential", "later", "ahead",
+    "potential", "ahead",
 })
 """Words just before a meeting cue that make it a planned (not yet held) meeting."""

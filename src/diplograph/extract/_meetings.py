@@ -25,7 +25,11 @@ _HOLD: Final = frozenset({"hold", "have", "conduct"})
 
 
 def _planned(view: SentenceView, c: int) -> bool:
+    """Planned or negated: "will meet", "is expected to hold talks", "did not meet"."""
     doc = view.doc
+    if any(doc[k].lower_ in {"not", "never", "no", "n't", "without"}
+           for k in range(max(view.start, c - 4), c)):
+        return True
     for k in range(max(view.start, c - 4), c):
         text = doc[k].lower_
         if text in PLANNED_MARKERS or lemma(text) in {"plan", "schedule", "expect"}:
@@ -34,6 +38,17 @@ def _planned(view: SentenceView, c: int) -> bool:
                 continue
             return True
     return False
+
+
+def _mediators(view: SentenceView, c: int, limit: int) -> tuple[str, ...]:
+    """"mediated by Turkey's foreign minister": a third participant."""
+    doc = view.doc
+    for k in range(c + 1, limit - 1):
+        if doc[k].lower_ == "by" and lemma(doc[k - 1].lower_) in {"mediate", "host", "broker",
+                                                                  "chair", "facilitate"}:
+            found, _ = view.list_right(k + 1, limit, max_fillers=1)
+            return tuple(m.iri for m in found)
+    return ()
 
 
 def _pairs(view: SentenceView, left: list[Mention], right: list[Mention]) -> list[tuple[str, str]]:
@@ -61,6 +76,9 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
                 continue
             left = view.subject_of(c)
             k = c + 1
+            while k < limit and (doc[k].lower_ in {"separately", "again", "also", "jointly", "later",
+                                                   "briefly", "privately", "formally"}):
+                k += 1
             if k < limit and doc[k].lower_ in {"with", "up"}:
                 k += 1
                 if k < limit and doc[k].lower_ == "with":
@@ -79,9 +97,19 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
                 if len(both) >= 2:
                     found.append(tuple(m.iri for m in both))
                 continue
-            if not (k < limit and doc[k].lower_ == "with"):
+            # "held talks [on the sidelines of the council] with envoys from ..."
+            w = next((j for j in range(k, min(limit, k + 9)) if doc[j].lower_ == "with"), None)
+            if w is None:
+                # "X and Y held [two rounds of] talks [, mediated by Z]"
+                h = next((j for j in range(c - 1, max(view.start, c - 5) - 1, -1)
+                          if lemma(doc[j].lower_) in _HOLD), None)
+                if h is not None and all(doc[j].is_lower or doc[j].like_num
+                                         for j in range(h + 1, c)):
+                    group = view.subject_of(h)
+                    if len(group) >= 2 and not _planned(view, h):
+                        found.append(tuple(m.iri for m in group) + _mediators(view, c, limit))
                 continue
-            right, _ = view.list_right(k + 1, limit)
+            right, right_end = view.list_right(w + 1, limit)
             if not right:
                 continue
             # "A's meeting with B" or "A held a meeting with B"
@@ -99,14 +127,18 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
             elif j >= view.start and view.eligible_at(j) is not None:
                 m = view.eligible_at(j)
                 left = [m] if m is not None else []
+            elif j >= view.start and doc[j].lower_ in {"at", "during", "in", "after"}:
+                # "At a meeting with X, Y raised ..." -> Y
+                after = [m for m in view.mentions if m.start >= right_end and view.eligible(m)]
+                left = after[:1]
             found.extend(_pairs(view, left, right))
         elif lem == "call" and low != "call" and c + 1 < limit and doc[c + 1].lower_ in {"on", "upon"}:
             right, k = view.list_right(c + 2, limit, max_fillers=2)
             if not right or (k < limit and doc[k].lower_ == "to") or _planned(view, c):
                 continue
             found.extend(_pairs(view, view.subject_of(c), right))
-        elif lem == "host" and low != "host":
-            right, _ = view.list_right(c + 1, limit, max_fillers=2)
+        elif lem in {"host", "receive", "summon"} and low not in {"host", "receive", "summon"}:
+            right, _ = view.list_right(c + 1, limit, max_fillers=4)
             if right and not _planned(view, c):
                 found.extend(_pairs(view, view.subject_of(c), right))
     return list(dict.fromkeys(found))

@@ -183,14 +183,14 @@ def _is_name_token(text: str) -> bool:
 def _name_at(doc: Doc, i: int, limit: int, blocked: set[int]) -> int:
     """End index of a personal name starting at ``i`` (``i`` itself if none)."""
     j = i
-    while j < limit and j - i < 5 and j not in blocked:
+    while j < limit and j - i < 8 and j not in blocked:
         text = doc[j].text
         if _is_name_token(text):
             j += 1
         elif text.lower() in _PARTICLES and j + 1 < limit and _is_name_token(doc[j + 1].text):
             j += 1
         elif text == "-" and j > i and doc[j - 1].whitespace_ == "" and j + 1 < limit \
-                and _is_name_token(doc[j + 1].text):
+                and doc[j].whitespace_ == "" and doc[j + 1].is_alpha:
             j += 1
         else:
             break
@@ -235,7 +235,7 @@ def find_persons(
         if affiliation is not None:
             affiliation, start = affiliation
         elif left > sent.start and doc[left - 1].lower_ in {"its", "their"}:
-            owner = _last_actor_before(doc, left - 1, gaz, kinds=("org", "state"))
+            owner = _previous_subject(doc, sent.start, gaz)
             if owner is not None:
                 affiliation = (owner, left - 1)
                 affiliation, start = affiliation
@@ -362,8 +362,24 @@ def _last_actor_before(
     return None
 
 
+def _previous_subject(doc: Doc, sent_start: int, gaz: list[GazetteerMatch]) -> str | None:
+    """The first state or organisation named in the sentence before (what "Its" refers to)."""
+    if sent_start == 0:
+        return None
+    prev = doc[sent_start - 1].sent
+    for m in gaz:
+        if prev.start <= m.start < prev.end and m.actor.type != "Region":
+            return m.actor.iri
+    return None
+
+
 def _led_by(doc: Doc, sent_start: int, start: int, gaz: list[GazetteerMatch]) -> str | None:
-    """"The Iranian side was led by Deputy Foreign Minister X": the side's actor."""
+    """"The Iranian side was led by Deputy Foreign Minister X": the side's actor; also
+    "In Seoul, Foreign Minister X ...": the state whose capital opens the sentence."""
+    if start - 2 >= sent_start and doc[sent_start].lower_ == "in" and doc[start - 1].text == ",":
+        for m in gaz:
+            if m.start == sent_start + 1 and m.end == start - 1 and m.actor.type == "State":
+                return m.actor.iri
     if start - 2 < sent_start or doc[start - 1].lower_ != "by" or doc[start - 2].lower_ not in {
         "led", "headed"
     }:
