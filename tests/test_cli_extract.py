@@ -203,6 +203,23 @@ def test_cli_extract_unknown_extractor_lists_the_known(articles: Path) -> None:
     assert err.startswith("diplograph: error: ") and "rules.v1" in err
 
 
+def test_cli_extract_annotations_in_gold_schema(tmp_path: Path) -> None:
+    """With the real extractor, annotations read back as gold records with the seed's id."""
+    pytest.importorskip("diplograph.extract")
+    annotations = pytest.importorskip("diplograph.annotations")
+    article = tmp_path / "00.txt"
+    shutil.copy(SEED, article)
+    code, out, err = run(str(article), "-", "--format", "annotations", input="Chile met Peru.")
+    assert (code, err) == (0, "")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == ["00", "stdin"]
+    for record in records:
+        assert {"id", "actors", "meetings", "claims", "edges"} <= set(record)
+    assert ("Pakistan", "meeting", "United Nations") in {
+        tuple(edge) for edge in annotations.edges(records[0])
+    }
+
+
 def test_cli_extract_seed_article_end_to_end(tmp_path: Path) -> None:
     """The real extractor on the seed article: a graph that passes the SHACL shapes."""
     pytest.importorskip("diplograph.extract")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import importlib
 import json
 import os
 import sys
@@ -59,10 +58,10 @@ def _load_extractor(name: str) -> Callable[[Article], Extraction]:
     return functools.partial(extract, extractor=name)
 
 
-def _load_to_record() -> Callable[[Extraction], dict[str, object]]:
+def _load_to_record() -> Callable[[Extraction], dict[str, Any]]:
     """``diplograph.annotations.to_record``: an Extraction in the gold-annotation schema."""
-    module = importlib.import_module("diplograph.annotations")
-    to_record: Callable[[Extraction], dict[str, object]] = module.to_record
+    from diplograph.annotations import to_record
+
     return to_record
 
 
