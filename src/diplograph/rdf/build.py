@@ -13,7 +13,7 @@ same triples and re-ingesting an article replaces its graph with equal content.
 >>> pak = Actor("https://w3id.org/diplograph/id/state/PAK", "Pakistan", "State", code="PAK")
 >>> g = to_graph(Extraction(article=art, actors=(pak,)))
 >>> len(g), str(g.identifier) == art.iri
-(16, True)
+(13, True)
 """
 
 from __future__ import annotations
