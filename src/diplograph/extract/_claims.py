@@ -28,7 +28,10 @@ from typing import Final
 from diplograph.extract._clauses import SentenceView
 from diplograph.extract._coref import Mention
 from diplograph.extract._cues import (
+    AMBIGUOUS_VERBS,
     CLAIM_NOUNS,
+    DENIAL_OBJECTS,
+    PROPOSAL_WORDS,
     CLAIM_VERBS,
     CONCERN_VERBS,
     NEGATIVE_WORDS,
@@ -80,6 +83,8 @@ def _verbal(view: SentenceView, c: int) -> bool:
     tok = doc[c]
     if c > view.start and doc[c - 1].lower_ in _DETERMINERS:
         return False  # "the alleged violations", "a warning"
+    if lemma(tok.lower_) not in AMBIGUOUS_VERBS:
+        return True
     if tok.lower_ != lemma(tok.lower_):
         return True
     if c > view.start:
@@ -98,8 +103,14 @@ def _cues(view: SentenceView) -> list[_Cue]:
         low = doc[c].lower_
         lem = lemma(low)
         nxt = doc[c + 1].lower_ if c + 1 < view.end else ""
-        if lem == "call" and nxt in {"on", "upon", "for"} and low != "call":
-            cues.append(_Cue(c, "appeal", "verb", c + 2))
+        if lem == "call" and nxt in {"on", "upon", "for"}:
+            kind = "verb" if (low != "call" or _verbal(view, c)) else "noun"
+            cues.append(_Cue(c, "appeal", kind, c + 2))
+        elif lem in CONCERN_VERBS | {"reaffirm", "reiterate", "pledge", "offer", "extend"} and any(
+            lemma(doc[k].lower_) in {"support", "solidarity", "backing"}
+            for k in range(c + 1, min(c + 4, view.end))
+        ):
+            cues.append(_Cue(c, "support", "verb", c + 1))
         elif lem in CONCERN_VERBS and any(
             lemma(doc[k].lower_) in {"concern", "alarm", "dismay", "outrage", "displeasure"}
             for k in range(c + 1, min(c + 4, view.end))
@@ -111,12 +122,14 @@ def _cues(view: SentenceView) -> list[_Cue]:
             doc[c - 1].lower_
         ) in {"remain", "be", "stand", "stay"}:
             cues.append(_Cue(c, "commitment", "verb", c + 1))
-        elif lem == "agree" and low != "agree" or (lem == "agree" and _verbal(view, c)):
-            kind: ClaimType = "commitment" if nxt == "to" else "statement"
+        elif lem == "agree" and _verbal(view, c):
+            to = next((k for k in range(c + 1, min(c + 7, view.end)) if doc[k].lower_ == "to"), None)
+            kind: ClaimType = "commitment" if to is not None and to + 1 < view.end and doc[
+                to + 1].is_lower and not doc[to + 1].lower_ == "the" else "statement"
             cues.append(_Cue(c, kind, "report" if kind == "statement" else "verb", c + 1))
         elif lem in {"reject", "dismiss"} and _verbal(view, c):
-            window = {lemma(doc[k].lower_) for k in range(c + 1, min(c + 5, view.end))}
-            denial = window & {"allegation", "accusation", "charge", "claim", "report", "assertion"}
+            window = {lemma(doc[k].lower_) for k in range(c + 1, min(c + 6, view.end))}
+            denial = window & DENIAL_OBJECTS
             cues.append(_Cue(c, "denial" if denial else "criticism", "verb", c + 1))
         elif lem == "commit" and not (nxt in {"to", "itself", "themselves", "himself", "herself"}
                                       or lemma(doc[c - 1].lower_) in {"be", "remain", "stay"}):
@@ -128,6 +141,17 @@ def _cues(view: SentenceView) -> list[_Cue]:
         elif lem in REPORTING_VERBS and _verbal(view, c):
             cues.append(_Cue(c, "statement", "report", c + 1))
     return cues
+
+
+def _passive_target(view: SentenceView, c: int) -> list[Mention]:
+    """The patient of a passive cue: "The allegations by Manila ... were backed by" -> Manila."""
+    doc = view.doc
+    for k in range(view.start, c):
+        if doc[k].lower_ == "by":
+            found, _ = view.list_right(k + 1, c, max_fillers=1)
+            if found:
+                return found[:1]
+    return view.subject_of(c)
 
 
 def _quote_speaker(view: SentenceView) -> tuple[list[Mention], int, int, ClaimType | None]:
@@ -231,7 +255,7 @@ def find_claims(
                     k += 1
                 if k < limit and doc[k].lower_ == "by":
                     claimants, _ = view.list_right(k + 1, limit, max_fillers=2)
-                    targets = view.subject_of(c)
+                    targets = _passive_target(view, c)
                 if not claimants:
                     continue
             else:
@@ -256,6 +280,21 @@ def find_claims(
                     "criticism", "accusation", "warning"
                 ):
                     target_iris = [p.target]
+                    break
+        if not target_iris and len(claimants) >= 2 and lemma(doc[c].lower_) == "agree":
+            # "India and Bangladesh agreed to ...": each committed to the other
+            for m in claimants:
+                for other in claimants:
+                    if view.level(other.iri) != view.level(m.iri):
+                        out.append(ClaimFound(m.iri, claim_type, other.iri, c, (), None))
+            continue
+        if not target_iris and claim_type in ("support", "criticism", "denial") and (
+            {lemma(doc[k].lower_) for k in range(max(view.start, c - 4), min(limit, c + 5))}
+            & PROPOSAL_WORDS
+        ):
+            for p in reversed(previous + out):
+                if p.type in ("proposal", "commitment") and view.level(p.claimant) not in exclude:
+                    target_iris = [p.claimant]
                     break
         if not target_iris and claim_type == "denial":
             for p in reversed(previous + out):

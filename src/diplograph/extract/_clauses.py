@@ -151,6 +151,11 @@ class SentenceView:
             if tok.lower_ in _SUBJECT_SKIP or (tok.lower_.endswith("ly") and tok.is_alpha):
                 k -= 1
                 continue
+            if tok.lower_ in {"which", "who"} and k - 1 >= floor and self.doc[k - 1].text == ",":
+                # "..., Amnesty International, which accused ...": the antecedent
+                m = self.eligible_at(k - 2)
+                if m is not None:
+                    return [m]
             break
         clause = floor
         for j in range(c - 1, floor - 1, -1):

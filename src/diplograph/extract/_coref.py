@@ -98,7 +98,7 @@ def _new_orgs(doc: Doc, sent: Span, taken: set[int]) -> list[tuple[int, int, str
                 and doc[j + 1].text[:1].isupper() and j + 1 not in taken)
         ):
             j += 1
-        start = i + 1 if doc[i].text in {"The", "A", "An"} else i
+        start = i + 1 if doc[i].text in {"The", "A", "An", "Its", "Their"} else i
         heads = [k for k in range(start, j) if doc[k].text in _ORG_HEADS]
         if heads and j - start >= 2:
             found.append((start, j, doc[start:j].text))
@@ -147,6 +147,7 @@ def resolve_mentions(
     history: list[tuple[int, str, str]] = []  # (token, person iri, category) of person mentions
     last_subject: str | None = None
     org_history: list[str] = []
+    gender: dict[str, str] = {}  # person IRI -> the pronoun already used for them
     for sent in doc.sents:
         mentions: list[Mention] = []
         taken = set(person_tokens) | role_tokens | {i for m in gaz for i in range(m.start, m.end)}
@@ -202,9 +203,9 @@ def resolve_mentions(
                         i += 1
                         continue
                 if tok.lower_ in {"he", "she"}:
-                    in_sentence = [h for h in history if h[0] >= sent.start]
-                    target = in_sentence[-1][1] if in_sentence else last_subject
+                    target = _pronoun(tok.lower_, sent.start, history, last_subject, gender)
                     if target is not None:
+                        gender.setdefault(target, tok.lower_)
                         mentions.append(Mention(i, i + 1, target, "pronoun"))
                     else:
                         out.notes.append(f"unresolved pronoun {tok.text!r} at character {tok.idx}")
@@ -229,6 +230,28 @@ def resolve_mentions(
             last_subject = people[0]
         out.by_sentence.append(mentions)
     return out
+
+
+def _pronoun(
+    word: str,
+    sent_start: int,
+    history: list[tuple[int, str, str]],
+    last_subject: str | None,
+    gender: dict[str, str],
+) -> str | None:
+    """The person "he"/"she" refers to: in the sentence the latest person, else the subject
+    of the latest sentence with a person; a person already called by the other pronoun
+    is passed over."""
+    in_sentence = [h[1] for h in history if h[0] >= sent_start]
+    ordered = in_sentence[::-1]
+    if last_subject is not None:
+        ordered.append(last_subject)
+    ordered += [h[1] for h in reversed(history) if h[0] < sent_start]
+    recent = list(dict.fromkeys(ordered))[:4]
+    for iri in recent:
+        if gender.get(iri, word) == word:
+            return iri
+    return recent[0] if recent else None
 
 
 def _latest_org(

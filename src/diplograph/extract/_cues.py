@@ -11,6 +11,9 @@ from typing import Final
 from diplograph.model import ClaimType
 
 __all__ = [
+    "AMBIGUOUS_VERBS",
+    "DENIAL_OBJECTS",
+    "PROPOSAL_WORDS",
     "CLAIM_VERBS",
     "CLAIM_NOUNS",
     "CONCERN_VERBS",
@@ -71,6 +74,28 @@ CONCERN_VERBS: Final[frozenset[str]] = frozenset({
     "express", "voice", "raise", "highlight", "share", "register",
 })
 """``express concern(s)`` and the like signal criticism."""
+
+AMBIGUOUS_VERBS: Final[frozenset[str]] = frozenset({
+    "appeal", "request", "demand", "offer", "pledge", "promise", "support", "back", "press",
+    "welcome", "caution", "blame", "vow", "guarantee", "thank", "hail", "ask", "censure",
+    "slam", "plead", "charge", "call", "warn", "commit", "state", "note", "add", "claim",
+    "echo", "stress", "maintain", "remark", "express", "back", "host", "meet", "praise",
+})
+"""Words that are also nouns: a cue only in a verbal context (inflected, after a subject)."""
+
+DENIAL_OBJECTS: Final[frozenset[str]] = frozenset({
+    "allegation", "accusation", "charge", "claim", "report", "assertion", "account", "remark",
+    "criticism", "figure", "framing", "characterisation", "characterization", "statement",
+    "comment", "finding", "version", "suggestion", "narrative", "description", "portrayal",
+    "assessment", "conclusion", "accusations", "allegations", "remarks", "reports", "claims",
+})
+"""``reject``/``dismiss`` with one of these objects is a denial (else a criticism)."""
+
+PROPOSAL_WORDS: Final[frozenset[str]] = frozenset({
+    "proposal", "idea", "plan", "initiative", "suggestion", "offer", "pledge", "proposals",
+    "commitment", "move",
+})
+"""Objects ("welcomed the proposal") that point back at the latest proposal or pledge."""
 
 NEGATIVE_WORDS: Final[frozenset[str]] = frozenset({
     "aggressive", "aggression", "provocative", "provocation", "deliberately", "abuse",

@@ -101,6 +101,7 @@ TITLES: Final[dict[str, tuple[ActorType, str]]] = {
     "chief of staff": ("Official", "chief"),
     "director": ("Official", "chief"),
     "governor": ("Official", "chief"),
+    "official": ("Official", "chief"),
     "chairperson of the commission": ("Official", "chief"),
 }
 
@@ -226,7 +227,9 @@ def find_persons(
         left = sp.start
         while left > sent.start and sp.start - left < 3 and left - 1 not in gaz_tokens:
             prev = doc[left - 1]
-            if prev.lower_ in _TITLE_MODIFIERS and prev.is_alpha:
+            if prev.is_alpha and (prev.lower_ in _TITLE_MODIFIERS or (
+                    prev.text[0].isupper() and prev.text not in _NOT_NAMES
+                    and prev.lower_ not in {"its", "their"} and left - 1 > sent.start)):
                 left -= 1
             else:
                 break
