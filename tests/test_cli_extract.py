@@ -24,7 +24,6 @@ from diplograph.rdf.files import read_rdf
 from diplograph.read import read_article, read_articles
 
 READ = Path(__file__).parent / "data" / "read"
-SEED = READ / "00.txt"  # the seed article of the project (shared/seeds)
 STATES = {"Chile": "CHL", "Peru": "PER", "Nigeria": "NGA", "Ghana": "GHA", "Norway": "NOR"}
 MET = re.compile(r"(\w+) met (\w+)\.")
 
@@ -203,12 +202,11 @@ def test_cli_extract_unknown_extractor_lists_the_known(articles: Path) -> None:
     assert err.startswith("diplograph: error: ") and "rules.v1" in err
 
 
-def test_cli_extract_annotations_in_gold_schema(tmp_path: Path) -> None:
+def test_cli_extract_annotations_in_gold_schema(seed_article: Path) -> None:
     """With the real extractor, annotations read back as gold records with the seed's id."""
     pytest.importorskip("diplograph.extract")
     annotations = pytest.importorskip("diplograph.annotations")
-    article = tmp_path / "00.txt"
-    shutil.copy(SEED, article)
+    article = seed_article
     code, out, err = run(str(article), "-", "--format", "annotations", input="Chile met Peru.")
     assert (code, err) == (0, "")
     records = [json.loads(line) for line in out.splitlines()]
@@ -220,12 +218,11 @@ def test_cli_extract_annotations_in_gold_schema(tmp_path: Path) -> None:
     }
 
 
-def test_cli_extract_seed_article_end_to_end(tmp_path: Path) -> None:
+def test_cli_extract_seed_article_end_to_end(seed_article: Path) -> None:
     """The real extractor on the seed article: a graph that passes the SHACL shapes."""
     pytest.importorskip("diplograph.extract")
     validate = pytest.importorskip("diplograph.validate").validate
-    article = tmp_path / "00.txt"
-    shutil.copy(SEED, article)
+    article = seed_article
     code, out, err = run(str(article), "--format", "trig")
     assert (code, err) == (0, "")
     dataset = quiet_parse(out, "trig")
