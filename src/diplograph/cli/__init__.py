@@ -18,10 +18,12 @@ __all__ = ["app", "main"]
 _COMMAND_MODULES: tuple[str, ...] = (
     # each helper/command adds its module name here, in the order --help lists them
     "extract",
+    "evaluate",
     "validate",
     "query",
     "ingest",
     "store",
+    "network",
 )
 
 for _name in _COMMAND_MODULES:

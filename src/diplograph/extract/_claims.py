@@ -281,7 +281,9 @@ def find_claims(
                 ):
                     target_iris = [p.target]
                     break
-        if not target_iris and len(claimants) >= 2 and lemma(doc[c].lower_) == "agree":
+        if not target_iris and len(claimants) >= 2 and claim_type == "commitment" and lemma(
+            doc[c].lower_
+        ) == "agree":
             # "India and Bangladesh agreed to ...": each committed to the other
             for m in claimants:
                 for other in claimants:

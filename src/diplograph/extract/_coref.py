@@ -211,11 +211,14 @@ def resolve_mentions(
                         out.notes.append(f"unresolved pronoun {tok.text!r} at character {tok.idx}")
             i += 1
         if not _headline(sent):
-            covered = {k for m in mentions for k in range(m.start, m.end)} | taken
+            # region names may be part of an organisation's name ("Arctic Council")
+            regions = {k for m in mentions if m.kind == "region" for k in range(m.start, m.end)}
+            covered = ({k for m in mentions for k in range(m.start, m.end)} | taken) - regions
             for start, end, label in _new_orgs(doc, sent, covered):
                 iri = org_iri(label)
                 known = reference.get(iri)
                 actors.setdefault(iri, known or Actor(iri, label, "Organization"))
+                mentions = [m for m in mentions if not (start <= m.start < end)]
                 mentions.append(Mention(start, end, iri, "new-org"))
             mentions.sort(key=lambda m: m.start)
         for m in mentions:

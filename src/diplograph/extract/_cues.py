@@ -40,7 +40,7 @@ CLAIM_VERBS: Final[dict[str, ClaimType]] = {
     "criticise": "criticism", "criticize": "criticism", "condemn": "criticism",
     "denounce": "criticism", "slam": "criticism", "deplore": "criticism",
     "decry": "criticism", "censure": "criticism", "lambast": "criticism",
-    "rebuke": "criticism", "castigate": "criticism",
+    "rebuke": "criticism", "castigate": "criticism", "protest": "criticism",
     # proposal
     "suggest": "proposal", "propose": "proposal", "offer": "proposal",
     "recommend": "proposal",
@@ -58,6 +58,7 @@ CLAIM_NOUNS: Final[dict[str, ClaimType]] = {
     "commitment": "commitment", "pledge": "commitment",
     "warning": "warning",
     "criticism": "criticism", "condemnation": "criticism", "censure": "criticism",
+    "protest": "criticism", "rebuke": "criticism",
     "proposal": "proposal", "offer": "proposal",
 }
 """Noun lemma -> claim type ("Pakistan's criticism of India", "allegations by X against Y")."""
@@ -79,7 +80,8 @@ AMBIGUOUS_VERBS: Final[frozenset[str]] = frozenset({
     "appeal", "request", "demand", "offer", "pledge", "promise", "support", "back", "press",
     "welcome", "caution", "blame", "vow", "guarantee", "thank", "hail", "ask", "censure",
     "slam", "plead", "charge", "call", "warn", "commit", "state", "note", "add", "claim",
-    "echo", "stress", "maintain", "remark", "express", "back", "host", "meet", "praise",
+    "echo", "stress", "maintain", "remark", "express", "host", "meet", "praise", "protest",
+    "rebuke",
 })
 """Words that are also nouns: a cue only in a verbal context (inflected, after a subject)."""
 
