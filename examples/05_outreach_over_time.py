@@ -19,11 +19,11 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # draw to files, no display needed
-from matplotlib import pyplot as plt  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib import pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
-from diplograph import KnowledgeGraph  # noqa: E402
-from diplograph.network import outreach  # noqa: E402
+from diplograph import KnowledgeGraph
+from diplograph.network import outreach
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 
