@@ -121,14 +121,14 @@ def _cues(view: SentenceView) -> list[_Cue]:
         elif low in _COMMIT_ADJ and nxt == "to" and c > view.start and lemma(
             doc[c - 1].lower_
         ) in {"remain", "be", "stand", "stay"}:
-            cues.append(_Cue(c, "commitment", "verb", c + 1))
+            cues.append(_Cue(c, "commitment", "phrase", c + 1))
         elif lem == "agree" and _verbal(view, c):
             to = next((k for k in range(c + 1, min(c + 7, view.end)) if doc[k].lower_ == "to"), None)
             kind: ClaimType = "commitment" if to is not None and to + 1 < view.end and doc[
                 to + 1].is_lower and not doc[to + 1].lower_ == "the" else "statement"
             cues.append(_Cue(c, kind, "report" if kind == "statement" else "verb", c + 1))
         elif lem in {"reject", "dismiss"} and _verbal(view, c):
-            window = {lemma(doc[k].lower_) for k in range(c + 1, min(c + 6, view.end))}
+            window = {lemma(doc[k].lower_) for k in range(max(view.start, c - 5), min(c + 6, view.end))}
             denial = window & DENIAL_OBJECTS
             cues.append(_Cue(c, "denial" if denial else "criticism", "verb", c + 1))
         elif lem == "commit" and not (nxt in {"to", "itself", "themselves", "himself", "herself"}
@@ -231,8 +231,9 @@ def find_claims(
             if j >= view.start and doc[j].text in {"’s", "'s"} and view.eligible_at(j - 1):
                 m = view.eligible_at(j - 1)
                 owner = view.list_left(m) if m is not None else []
+            # "allegations by X", "accusations made by X" (not "... were rejected by X")
             k = c + 1
-            while k < min(c + 3, limit) and not (doc[k].lower_ == "by"):
+            if k < limit and lemma(doc[k].lower_) in {"make", "level", "voice", "issue"}:
                 k += 1
             if k < limit and doc[k].lower_ == "by":
                 owner, _ = view.list_right(k + 1, limit, max_fillers=2)
@@ -245,9 +246,9 @@ def find_claims(
                     claimants = view.subject_of(light)
                 else:
                     continue
-        elif cue.kind in ("verb", "report") and not claimants:
+        elif cue.kind in ("verb", "report", "phrase") and not claimants:
             # passive: "was condemned by X"
-            if (c + 1 < limit and doc[c + 1].lower_ == "by") or c > view.start and (
+            if cue.kind != "phrase" and (c + 1 < limit and doc[c + 1].lower_ == "by") or c > view.start and (
                 doc[c - 1].lower_ in _BE or (
                 c - 1 > view.start and doc[c - 2].lower_ in _BE and doc[c - 1].lower_.endswith("ly"))):
                 k = c + 1

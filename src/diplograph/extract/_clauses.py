@@ -75,12 +75,17 @@ class SentenceView:
 
     # -- lists ---------------------------------------------------------------------------
     def list_left(self, m: Mention) -> list[Mention]:
-        """``m`` and the mentions joined to it on the left by commas and "and"."""
+        """``m`` and the mentions joined to it on the left by "and" (and commas before it:
+        "France, Germany and the United Kingdom")."""
         found = [m]
         k = m.start - 1
+        seen_and = False
         while k >= self.start:
             text = self.doc[k].lower_
+            if text == "," and not seen_and:
+                break
             if text in {",", "and", "the", "both", "(", ")"}:
+                seen_and = seen_and or text == "and"
                 k -= 1
                 continue
             other = self.eligible_at(k)
@@ -168,7 +173,16 @@ class SentenceView:
                 if m.end > c or m.start < lo:
                     continue
                 if self.eligible(m) and self.subject_like(m):
-                    return self.list_left(m)
+                    group = self.list_left(m)
+                    k = m.end
+                    while k + 1 < c and self.doc[k].lower_ == "and":
+                        nxt = self.eligible_at(k + 1) or (
+                            self.eligible_at(k + 2) if self.doc[k + 1].lower_ == "the" else None)
+                        if nxt is None:
+                            break
+                        group.append(nxt)
+                        k = nxt.end
+                    return group
         return []
 
     def clause_end(self, c: int) -> int:

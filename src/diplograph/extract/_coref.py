@@ -36,7 +36,8 @@ _ORG_HEADS: Final = frozenset({
     "Organisation", "Organization", "Council", "Ministry", "Commission", "Committee",
     "Agency", "Foundation", "Institute", "Parliament", "Assembly", "Bank", "Fund", "Court",
     "Forum", "Alliance", "Federation", "Association", "Coalition", "Movement", "Secretariat",
-    "Watch", "Party", "Office", "Department", "Tribunal", "Cabinet", "Senate",
+    "Watch", "Party", "Office", "Department", "Tribunal", "Cabinet", "Senate", "Community",
+    "League", "Conference", "Programme", "Program", "Network", "Society", "Mission",
 })
 _ORG_KINDS: Final = frozenset({"Organization", "InternationalOrganization",
                                "NonGovernmentalOrganization"})
@@ -73,6 +74,17 @@ def _is_modifier(doc: Doc, start: int, end: int) -> bool:
     after = end < len(doc) and doc[end].text in {"-", "–"} and doc[end - 1].whitespace_ == ""
     before = start >= 1 and doc[start - 1].text in {"-", "–"} and doc[start - 1].whitespace_ == ""
     return after or before
+
+
+def _dateline(doc: Doc, sent: Span, m: GazetteerMatch) -> bool:
+    """"Addis Ababa, 12 July 2025 - ...", "NEW YORK — ...": a place opening the text."""
+    if m.start != sent.start or m.end + 1 >= sent.end:
+        return False
+    nxt, after = doc[m.end], doc[m.end + 1]
+    return nxt.text in {"-", "–", "—"} or (nxt.text == "," and (after.like_num or after.text in {
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+        "Sept", "Sep", "Oct", "Nov", "Dec"}))
 
 
 def _headline(sent: Span) -> bool:
@@ -175,7 +187,7 @@ def resolve_mentions(
                 kind: MentionKind = "name"
                 if m.actor.type == "Region":
                     kind = "region"
-                elif _is_modifier(doc, m.start, m.end):
+                elif _is_modifier(doc, m.start, m.end) or _dateline(doc, sent, m):
                     kind = "modifier"
                 mentions.append(Mention(m.start, m.end, m.actor.iri, kind))
                 i = m.end

@@ -127,6 +127,7 @@ _TITLE_MODIFIERS: Final = frozenset({
     "agriculture", "climate", "information", "culture", "education", "transport", "labour",
     "labor", "development", "affairs", "under", "assistant", "principal", "first", "cabinet",
     "permanent", "special", "top", "nuclear", "lead", "ministry", "office", "new", "interim",
+    "policy", "humanitarian", "arctic", "regional", "military", "intelligence",
 })
 _PARTICLES: Final = frozenset({"bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "di", "le"})
 _NOT_NAMES: Final = frozenset({
@@ -135,6 +136,8 @@ _NOT_NAMES: Final = frozenset({
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Today", "Yesterday", "However", "Also", "General",
+    "Commission", "Council", "Ministry", "Secretariat", "Office", "Assembly", "Committee",
+    "Agency", "Board", "Parliament", "Government", "Department", "Bank", "Fund", "Union",
 })
 _DETERMINERS: Final = frozenset({"the", "his", "her", "their", "its"})
 _POSSESSIVE: Final = frozenset({"'s", "’s", "'", "’"})
@@ -192,7 +195,7 @@ def _name_at(doc: Doc, i: int, limit: int, blocked: set[int]) -> int:
             j += 1
         elif text == "-" and j > i and doc[j - 1].whitespace_ == "" and j + 1 < limit \
                 and doc[j].whitespace_ == "" and doc[j + 1].is_alpha:
-            j += 1
+            j += 2
         else:
             break
     return j
@@ -217,6 +220,7 @@ def find_persons(
     consumed_until = -1
     known: dict[str, PersonFound] = {}
     possessive_title_end = {sp.end: sp for sp in titles}
+    region_tokens = {i for m in gaz if m.actor.type == "Region" for i in range(m.start, m.end)}
     for sp in titles:
         if sp.start < consumed_until:
             continue
@@ -225,7 +229,7 @@ def find_persons(
         sent_end = sent.end
         # Extend the title to the left: "Vice Foreign Minister", "Cabinet Secretary".
         left = sp.start
-        while left > sent.start and sp.start - left < 3 and left - 1 not in gaz_tokens:
+        while left > sent.start and sp.start - left < 3 and left - 1 not in (gaz_tokens - region_tokens):
             prev = doc[left - 1]
             if prev.is_alpha and (prev.lower_ in _TITLE_MODIFIERS or (
                     prev.text[0].isupper() and prev.text not in _NOT_NAMES
@@ -257,6 +261,8 @@ def find_persons(
                 if doc[end].lower_ == "of" and affiliation is None:
                     affiliation = m.actor.iri
                 end = m.end
+                while end < sent_end and doc[end].text in _NOT_NAMES and doc[end].text[0].isupper():
+                    end += 1  # "of the ECOWAS Commission"
             else:
                 # "for Foreign and Diaspora Affairs, Grace Wanjiru" / "of staff, Elif Demirci"
                 j = k
@@ -334,7 +340,7 @@ def _affiliation_left(
 ) -> tuple[str, int] | None:
     """Affiliation just before a title: "Pakistan's", "UN", "Chinese", "the UN chief's"."""
     if left >= 2 and doc[left - 1].text in _POSSESSIVE:
-        if left - 1 in gaz_end:
+        if left - 1 in gaz_end and gaz_end[left - 1].actor.type != "Region":
             m = gaz_end[left - 1]
             return m.actor.iri, m.start
         owner = titles_end.get(left - 1)
@@ -347,7 +353,7 @@ def _affiliation_left(
         for p in reversed(persons):
             if p.end == left - 1 and p.represents:
                 return p.represents, p.start
-    if left >= 1 and left in gaz_end:
+    if left >= 1 and left in gaz_end and gaz_end[left].actor.type != "Region":
         m = gaz_end[left]
         return m.actor.iri, m.start
     return None
