@@ -32,7 +32,9 @@ def test_annotations_to_record_has_gold_schema(record: dict[str, object]) -> Non
     assert actors["United Nations"]["type"] == "Organization"
     meeting = record["meetings"][0]  # type: ignore[index]
     assert set(meeting["participants"]) == {"Asim Iftikhar", "António Guterres"}
-    assert meeting["sentence_start"] == "Pakistan's Permanent Representative to the United Nations,"
+    assert meeting["sentence_start"] == (
+        "Pakistan's Permanent Representative to the United Nations, Ambassador"
+    )
     json.dumps(record)
 
 
@@ -48,22 +50,36 @@ def test_annotations_edges_are_actor_level(record: dict[str, object]) -> None:
     ("claims", "expected"),
     [
         pytest.param([{"claimant": "B", "type": "appeal", "target": None}], set(), id="no-target"),
-        pytest.param([{"claimant": "P", "type": "warning", "target": "B"}],
-                     {("A", "warning", "B")}, id="person-replaced"),
+        pytest.param(
+            [{"claimant": "P", "type": "warning", "target": "B"}],
+            {("A", "warning", "B")},
+            id="person-replaced",
+        ),
         pytest.param([{"claimant": "P", "type": "warning", "target": "A"}], set(), id="self"),
     ],
 )
 def test_annotations_edges_rules(claims: list[dict[str, object]], expected: set[object]) -> None:
-    rec = {"id": "x", "actors": [{"name": "P", "type": "Person", "affiliation": "A"}],
-           "meetings": [], "claims": claims}
+    rec = {
+        "id": "x",
+        "actors": [{"name": "P", "type": "Person", "affiliation": "A"}],
+        "meetings": [],
+        "claims": claims,
+    }
     assert edges(rec) == expected
 
 
 def test_annotations_meeting_pairs_sorted() -> None:
-    rec = {"id": "x", "actors": [], "claims": [],
-           "meetings": [{"participants": ["Zed", "Alpha", "Mid"], "sentence_start": "s"}]}
-    assert edges(rec) == {("Alpha", "meeting", "Zed"), ("Alpha", "meeting", "Mid"),
-                          ("Mid", "meeting", "Zed")}
+    rec = {
+        "id": "x",
+        "actors": [],
+        "claims": [],
+        "meetings": [{"participants": ["Zed", "Alpha", "Mid"], "sentence_start": "s"}],
+    }
+    assert edges(rec) == {
+        ("Alpha", "meeting", "Zed"),
+        ("Alpha", "meeting", "Mid"),
+        ("Mid", "meeting", "Zed"),
+    }
 
 
 def test_annotations_read_gold_reports_file_and_line(tmp_path: Path) -> None:
@@ -97,18 +113,29 @@ def test_annotations_from_record_round_trip(record: dict[str, object]) -> None:
     assert curated.curated
     assert edges(to_record(curated)) == edges(record)
     for fact in (*curated.meetings, *curated.claims):
-        assert TEXT[fact.evidence.start:fact.evidence.end] == fact.evidence.text != ""
+        assert TEXT[fact.evidence.start : fact.evidence.end] == fact.evidence.text != ""
     iris = {a.label: a.iri for a in curated.actors}
     assert iris["Pakistan"].endswith("/state/PAK")
     assert iris["Asim Iftikhar"].endswith("/person/asim-iftikhar")
 
 
 def test_annotations_from_record_resolves_aliases_and_keeps_unknowns() -> None:
-    rec = {"id": "z", "actors": [{"name": "Freedonia", "type": "State"},
-                                 {"name": "Sylvania Watch", "type": "Organization"}],
-           "meetings": [{"participants": ["OIC", "Freedonia"], "sentence_start": "nowhere"}],
-           "claims": [{"claimant": "Sylvania Watch", "type": "criticism", "target": "New Delhi",
-                       "sentence_start": "nowhere"}]}
+    rec = {
+        "id": "z",
+        "actors": [
+            {"name": "Freedonia", "type": "State"},
+            {"name": "Sylvania Watch", "type": "Organization"},
+        ],
+        "meetings": [{"participants": ["OIC", "Freedonia"], "sentence_start": "nowhere"}],
+        "claims": [
+            {
+                "claimant": "Sylvania Watch",
+                "type": "criticism",
+                "target": "New Delhi",
+                "sentence_start": "nowhere",
+            }
+        ],
+    }
     x = from_record(rec)
     labels = {a.label: a for a in x.actors}
     assert labels["Organisation of Islamic Cooperation"].iri.endswith("/org/OIC")

@@ -13,18 +13,36 @@ from diplograph.evaluate import Score, evaluate
 from diplograph.extract import extract
 from diplograph.model import Article
 
-TEXT = ("Pakistani officials have met with diplomats from China and Russia. "
-        "India accused Pakistan of aggression.")
-GOLD = {"id": "g1", "url": "https://example.org/g1", "actors": [], "claims": [], "meetings": [],
-        "edges": [["Pakistan", "meeting", "China"], ["Pakistan", "meeting", "Turkey"],
-                  ["India", "accusation", "Pakistan"], ["OIC", "support", "Pakistan"]]}
+TEXT = (
+    "Pakistani officials have met with diplomats from China and Russia. "
+    "India accused Pakistan of aggression."
+)
+GOLD = {
+    "id": "g1",
+    "url": "https://example.org/g1",
+    "actors": [],
+    "claims": [],
+    "meetings": [],
+    "edges": [
+        ["Pakistan", "meeting", "China"],
+        ["Pakistan", "meeting", "Turkey"],
+        ["India", "accusation", "Pakistan"],
+        ["OIC", "support", "Pakistan"],
+    ],
+}
 
 
 @pytest.mark.parametrize(
     ("score", "p", "r", "f"),
-    [(Score(2, 2, 0), 0.5, 1.0, 2 / 3), (Score(0, 0, 3), None, 0.0, None), (Score(), None, None, None)],
+    [
+        (Score(2, 2, 0), 0.5, 1.0, 2 / 3),
+        (Score(0, 0, 3), None, 0.0, None),
+        (Score(), None, None, None),
+    ],
 )
-def test_evaluate_score_ratios(score: Score, p: float | None, r: float | None, f: float | None) -> None:
+def test_evaluate_score_ratios(
+    score: Score, p: float | None, r: float | None, f: float | None
+) -> None:
     assert score.precision == p and score.recall == r
     assert score.f1 == (pytest.approx(f) if f is not None else None)
 

@@ -24,7 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from diplograph.errors import InputError
-from diplograph.model import CLAIM_TYPES, Actor, ActorType, Article, Claim, Evidence, Extraction, Meeting
+from diplograph.model import (
+    CLAIM_TYPES,
+    Actor,
+    ActorType,
+    Article,
+    Claim,
+    Evidence,
+    Extraction,
+    Meeting,
+)
 from diplograph.rdf.mint import org_iri, person_iri, region_iri, slug, state_iri
 
 __all__ = ["Edge", "edges", "from_record", "read_gold", "sentence_start", "to_record"]
@@ -173,8 +182,9 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc.msg} (column {exc.colno})",
-                             path=source, line=number) from None
+            raise InputError(
+                f"not valid JSON: {exc.msg} (column {exc.colno})", path=source, line=number
+            ) from None
         if not isinstance(record, dict):
             raise InputError("expected a JSON object per line", path=source, line=number)
         if record.get("id") is None and not record.get("url"):
@@ -186,7 +196,9 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
             if not isinstance(claim, dict) or claim.get("type") not in CLAIM_TYPES:
                 raise InputError(
                     f"claim type must be one of {', '.join(CLAIM_TYPES)}: {claim!r}",
-                    path=source, line=number)
+                    path=source,
+                    line=number,
+                )
         records.append(record)
     return records
 
@@ -278,8 +290,14 @@ def from_record(
                 hits = [t for t in TITLES if t in low]
                 if hits:
                     person_type = TITLES[max(hits, key=len)][0]
-            actor = Actor(person_iri(name), name, person_type, represents=represents,
-                          role=role, aliases=tuple(entry.get("aliases") or ()))
+            actor = Actor(
+                person_iri(name),
+                name,
+                person_type,
+                represents=represents,
+                role=role,
+                aliases=tuple(entry.get("aliases") or ()),
+            )
             actors[actor.iri] = actor
             by_name[name] = actor.iri
         else:
@@ -299,14 +317,16 @@ def from_record(
         meetings.append(Meeting(participants, evidence(item), date=article.date))
     claims = []
     for item in record.get("claims") or []:
-        claims.append(Claim(
-            claimant=resolve(str(item["claimant"])),
-            type=item["type"],
-            evidence=evidence(item),
-            target=resolve(str(item["target"])) if item.get("target") else None,
-            topic=item.get("topic"),
-            date=article.date,
-        ))
+        claims.append(
+            Claim(
+                claimant=resolve(str(item["claimant"])),
+                type=item["type"],
+                evidence=evidence(item),
+                target=resolve(str(item["target"])) if item.get("target") else None,
+                topic=item.get("topic"),
+                date=article.date,
+            )
+        )
     return Extraction(
         article=article,
         actors=tuple(actors.values()),
@@ -317,4 +337,3 @@ def from_record(
         curated=True,
         notes=tuple(notes),
     )
-

@@ -52,8 +52,14 @@ class Score:
         return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": self.precision,
-                "recall": self.recall, "f1": self.f1}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +113,11 @@ def _canonical() -> Any:
 
 
 def _edge_sentences(record: dict[str, Any], canon: Any) -> dict[Edge, list[str]]:
-    level = {str(a["name"]): str(a["affiliation"]) for a in record.get("actors") or []
-             if isinstance(a, dict) and a.get("affiliation") and a.get("name")}
+    level = {
+        str(a["name"]): str(a["affiliation"])
+        for a in record.get("actors") or []
+        if isinstance(a, dict) and a.get("affiliation") and a.get("name")
+    }
 
     def up(name: Any) -> str:
         return str(canon(level.get(str(name), str(name))))
@@ -118,12 +127,13 @@ def _edge_sentences(record: dict[str, Any], canon: Any) -> dict[Edge, list[str]]
         names = sorted({up(p) for p in m.get("participants") or []})
         text = str(m.get("sentence") or m.get("sentence_start") or "")
         for i, a in enumerate(names):
-            for b in names[i + 1:]:
+            for b in names[i + 1 :]:
                 out[(a, "meeting", b)].append(text)
     for c in record.get("claims") or []:
         if c.get("target") and c.get("claimant"):
             out[(up(c["claimant"]), str(c["type"]), up(c["target"]))].append(
-                str(c.get("sentence") or c.get("sentence_start") or ""))
+                str(c.get("sentence") or c.get("sentence_start") or "")
+            )
     return out
 
 
@@ -185,5 +195,12 @@ def evaluate(
     def key(r: EdgeReport) -> tuple[str, int, Edge]:
         return (r.article, order.get(r.edge[1], 99), r.edge)
 
-    return EvaluationResult(per_type, overall, core, tuple(sorted(missed, key=key)),
-                            tuple(sorted(spurious, key=key)), tuple(scored), tuple(unmatched))
+    return EvaluationResult(
+        per_type,
+        overall,
+        core,
+        tuple(sorted(missed, key=key)),
+        tuple(sorted(spurious, key=key)),
+        tuple(scored),
+        tuple(unmatched),
+    )

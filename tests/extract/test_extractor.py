@@ -96,11 +96,47 @@ def test_extract_rules_with_custom_actors() -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from([
-    "Pakistan", "India", "met", "urged", "the", "UN", "“", "”", ",", ".", "\n", "He", "said",
-    "Foreign", "Minister", "Ali", "Khan", "of", "China", "and", "was", "condemned", "by",
-    "According", "to", "’s", "-", "talks", "with", "agreed", "Mr", "Ambassador",
-]), max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Pakistan",
+                "India",
+                "met",
+                "urged",
+                "the",
+                "UN",
+                "“",
+                "”",
+                ",",
+                ".",
+                "\n",
+                "He",
+                "said",
+                "Foreign",
+                "Minister",
+                "Ali",
+                "Khan",
+                "of",
+                "China",
+                "and",
+                "was",
+                "condemned",
+                "by",
+                "According",
+                "to",
+                "’s",
+                "-",
+                "talks",
+                "with",
+                "agreed",
+                "Mr",
+                "Ambassador",
+            ]
+        ),
+        max_size=60,
+    )
+)
 def test_extract_never_fails_and_evidence_slices(words: list[str]) -> None:
     text = " ".join(words)
     article = Article(id="h", text=text)

@@ -18,11 +18,13 @@ def _edges(text: str) -> set[tuple[str, str, str]]:
     [
         pytest.param(
             "India's conduct in Kashmir was condemned by the European Union.",
-            {("European Union", "criticism", "India")}, id="passive-by",
+            {("European Union", "criticism", "India")},
+            id="passive-by",
         ),
         pytest.param(
             "The situation deteriorated following allegations by India against Pakistan.",
-            {("India", "accusation", "Pakistan")}, id="noun-by-against",
+            {("India", "accusation", "Pakistan")},
+            id="noun-by-against",
         ),
         pytest.param(
             "Norway proposed a joint fund. The proposal was welcomed by Finland and Iceland.",
@@ -38,11 +40,17 @@ def test_extract_passive_voice(text: str, expected: set[tuple[str, str, str]]) -
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("“India is risking war,” warned Pakistan’s Foreign Minister Ishaq Dar.",
-                     {("Pakistan", "warning", "India")}, id="verb-then-speaker"),
-        pytest.param('"We will not accept this," Foreign Minister Ahmed Saleh of Egypt said of '
-                     "Ethiopia's dam.", {("Egypt", "statement", "Ethiopia")},
-                     id="speaker-then-verb"),
+        pytest.param(
+            "“India is risking war,” warned Pakistan’s Foreign Minister Ishaq Dar.",
+            {("Pakistan", "warning", "India")},
+            id="verb-then-speaker",
+        ),
+        pytest.param(
+            '"We will not accept this," Foreign Minister Ahmed Saleh of Egypt said of '
+            "Ethiopia's dam.",
+            {("Egypt", "statement", "Ethiopia")},
+            id="speaker-then-verb",
+        ),
     ],
 )
 def test_extract_quote_attributed_after(text: str, expected: set[tuple[str, str, str]]) -> None:
@@ -52,10 +60,16 @@ def test_extract_quote_attributed_after(text: str, expected: set[tuple[str, str,
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("According to China's foreign ministry, Japan is deliberately provoking "
-                     "tensions.", {("China", "accusation", "Japan")}, id="negative"),
-        pytest.param("According to the UN, Chad has received 700,000 refugees from Sudan.",
-                     {("United Nations", "statement", "Chad")}, id="neutral"),
+        pytest.param(
+            "According to China's foreign ministry, Japan is deliberately provoking tensions.",
+            {("China", "accusation", "Japan")},
+            id="negative",
+        ),
+        pytest.param(
+            "According to the UN, Chad has received 700,000 refugees from Sudan.",
+            {("United Nations", "statement", "Chad")},
+            id="neutral",
+        ),
     ],
 )
 def test_extract_according_to(text: str, expected: set[tuple[str, str, str]]) -> None:
@@ -77,13 +91,18 @@ def test_extract_agreed_is_mutual_commitment(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "partners"),
     [
-        pytest.param("Pakistani officials have met with diplomats from China, Russia, the "
-                     "European Union and the OIC.",
-                     {"China", "Russia", "European Union", "Organisation of Islamic Cooperation"},
-                     id="met-diplomats-from"),
-        pytest.param("Pakistan's foreign minister received envoys from the United States, the "
-                     "United Kingdom and France on Wednesday.",
-                     {"United States", "United Kingdom", "France"}, id="received-envoys"),
+        pytest.param(
+            "Pakistani officials have met with diplomats from China, Russia, the "
+            "European Union and the OIC.",
+            {"China", "Russia", "European Union", "Organisation of Islamic Cooperation"},
+            id="met-diplomats-from",
+        ),
+        pytest.param(
+            "Pakistan's foreign minister received envoys from the United States, the "
+            "United Kingdom and France on Wednesday.",
+            {"United States", "United Kingdom", "France"},
+            id="received-envoys",
+        ),
     ],
 )
 def test_extract_list_gives_one_meeting_per_partner(text: str, partners: set[str]) -> None:
@@ -95,18 +114,30 @@ def test_extract_list_gives_one_meeting_per_partner(text: str, partners: set[str
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("Japan's Foreign Minister Akiko Sato arrived in Seoul on Monday. She urged "
-                     "North Korea to halt its missile tests.",
-                     {("Japan", "appeal", "North Korea")}, id="she"),
-        pytest.param("UN Secretary General António Guterres visited Islamabad. Guterres called "
-                     "on India to exercise restraint.",
-                     {("United Nations", "appeal", "India")}, id="surname"),
-        pytest.param("Turkey's foreign minister Murat Aksoy opened the talks. The minister "
-                     "criticised Israel for the strikes.",
-                     {("Turkey", "criticism", "Israel")}, id="the-minister"),
-        pytest.param("Pakistan's envoy Asim Iftikhar spoke first. The Pakistani envoy then "
-                     "accused India of aggression.",
-                     {("Pakistan", "accusation", "India")}, id="the-pakistani-envoy"),
+        pytest.param(
+            "Japan's Foreign Minister Akiko Sato arrived in Seoul on Monday. She urged "
+            "North Korea to halt its missile tests.",
+            {("Japan", "appeal", "North Korea")},
+            id="she",
+        ),
+        pytest.param(
+            "UN Secretary General António Guterres visited Islamabad. Guterres called "
+            "on India to exercise restraint.",
+            {("United Nations", "appeal", "India")},
+            id="surname",
+        ),
+        pytest.param(
+            "Turkey's foreign minister Murat Aksoy opened the talks. The minister "
+            "criticised Israel for the strikes.",
+            {("Turkey", "criticism", "Israel")},
+            id="the-minister",
+        ),
+        pytest.param(
+            "Pakistan's envoy Asim Iftikhar spoke first. The Pakistani envoy then "
+            "accused India of aggression.",
+            {("Pakistan", "accusation", "India")},
+            id="the-pakistani-envoy",
+        ),
     ],
 )
 def test_extract_coreference(text: str, expected: set[tuple[str, str, str]]) -> None:
@@ -116,19 +147,40 @@ def test_extract_coreference(text: str, expected: set[tuple[str, str, str]]) -> 
 @pytest.mark.parametrize(
     ("text", "person", "represents"),
     [
-        pytest.param("Pakistan’s Permanent Representative to the United Nations, Ambassador "
-                     "Asim Iftikhar, held a meeting with UN Secretary General António Guterres.",
-                     "Asim Iftikhar", "Pakistan", id="possessive-title-to-org"),
-        pytest.param("UN Secretary General António Guterres spoke.", "António Guterres",
-                     "United Nations", id="org-title"),
-        pytest.param("Foreign Minister Ahmed Saleh of Egypt praised Qatar.", "Ahmed Saleh",
-                     "Egypt", id="title-name-of"),
-        pytest.param("India's foreign minister Arvind Mehra met Wang Yi.", "Arvind Mehra",
-                     "India", id="possessive-lowercase"),
-        pytest.param("Mehra met Wang Yi, China's foreign minister, in New Delhi.", "Wang Yi",
-                     "China", id="apposition-after"),
-        pytest.param("Chinese Foreign Minister Wang Yi arrived.", "Wang Yi", "China",
-                     id="demonym-title"),
+        pytest.param(
+            "Pakistan’s Permanent Representative to the United Nations, Ambassador "
+            "Asim Iftikhar, held a meeting with UN Secretary General António Guterres.",
+            "Asim Iftikhar",
+            "Pakistan",
+            id="possessive-title-to-org",
+        ),
+        pytest.param(
+            "UN Secretary General António Guterres spoke.",
+            "António Guterres",
+            "United Nations",
+            id="org-title",
+        ),
+        pytest.param(
+            "Foreign Minister Ahmed Saleh of Egypt praised Qatar.",
+            "Ahmed Saleh",
+            "Egypt",
+            id="title-name-of",
+        ),
+        pytest.param(
+            "India's foreign minister Arvind Mehra met Wang Yi.",
+            "Arvind Mehra",
+            "India",
+            id="possessive-lowercase",
+        ),
+        pytest.param(
+            "Mehra met Wang Yi, China's foreign minister, in New Delhi.",
+            "Wang Yi",
+            "China",
+            id="apposition-after",
+        ),
+        pytest.param(
+            "Chinese Foreign Minister Wang Yi arrived.", "Wang Yi", "China", id="demonym-title"
+        ),
     ],
 )
 def test_extract_person_by_title(text: str, person: str, represents: str) -> None:
@@ -153,10 +205,14 @@ def test_extract_planned_or_negated_meeting_is_no_meeting(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "absent"),
     [
-        pytest.param("Human Rights Watch criticised abuses in Indian-administered Kashmir.",
-                     "India", id="hyphen-demonym"),
-        pytest.param("Talks on India-Pakistan trade were welcomed by Nepal.", "India",
-                     id="hyphen-pair"),
+        pytest.param(
+            "Human Rights Watch criticised abuses in Indian-administered Kashmir.",
+            "India",
+            id="hyphen-demonym",
+        ),
+        pytest.param(
+            "Talks on India-Pakistan trade were welcomed by Nepal.", "India", id="hyphen-pair"
+        ),
     ],
 )
 def test_extract_hyphenated_demonym_is_not_an_actor_of_a_claim(text: str, absent: str) -> None:
@@ -164,22 +220,30 @@ def test_extract_hyphenated_demonym_is_not_an_actor_of_a_claim(text: str, absent
 
 
 def test_extract_denial_targets_the_accuser() -> None:
-    text = ("India accused Pakistan of sheltering militants. Pakistan has repeatedly denied "
-            "these accusations.")
+    text = (
+        "India accused Pakistan of sheltering militants. Pakistan has repeatedly denied "
+        "these accusations."
+    )
     assert ("Pakistan", "denial", "India") in _edges(text)
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Malaysia proposed that ASEAN hold an emergency summit.",
-         ("Malaysia", "proposal", "Association of Southeast Asian Nations")),
+        (
+            "Malaysia proposed that ASEAN hold an emergency summit.",
+            ("Malaysia", "proposal", "Association of Southeast Asian Nations"),
+        ),
         ("Qatar and Kuwait both praised Oman's mediation.", ("Kuwait", "support", "Oman")),
         ("Germany pledged 500 million euros to Ukraine.", ("Germany", "commitment", "Ukraine")),
-        ("Iran warned the United States against further sanctions.",
-         ("Iran", "warning", "United States")),
-        ("China's foreign ministry rejected the account given by the Philippines.",
-         ("China", "denial", "Philippines")),
+        (
+            "Iran warned the United States against further sanctions.",
+            ("Iran", "warning", "United States"),
+        ),
+        (
+            "China's foreign ministry rejected the account given by the Philippines.",
+            ("China", "denial", "Philippines"),
+        ),
         ("Tokyo lodged a strong protest with Pyongyang.", ("Japan", "criticism", "North Korea")),
     ],
 )

@@ -30,13 +30,17 @@ def _fmt(value: float | None) -> str:
 def evaluate_command(
     articles: Annotated[
         list[str],
-        typer.Argument(help="Article files or directories to extract and score.",
-                       metavar="ARTICLE", show_default=False),
+        typer.Argument(
+            help="Article files or directories to extract and score.",
+            metavar="ARTICLE",
+            show_default=False,
+        ),
     ],
     gold: Annotated[
         Path,
-        typer.Option("--gold", help="Hand annotations, JSON lines in the gold schema.",
-                     show_default=False),
+        typer.Option(
+            "--gold", help="Hand annotations, JSON lines in the gold schema.", show_default=False
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     extractor: Annotated[
@@ -58,11 +62,14 @@ def evaluate_command(
         failed = True
         err_console.print(f"diplograph: error: {error}", markup=False)
 
-    extractions = [extract(a, extractor=extractor) for a in read_articles(articles, on_error=report)]
+    extractions = [
+        extract(a, extractor=extractor) for a in read_articles(articles, on_error=report)
+    ]
     result = evaluate(extractions, records)
     for article_id in result.unmatched:
-        err_console.print(f"diplograph: warning: no gold record for article {article_id!r}",
-                          markup=False)
+        err_console.print(
+            f"diplograph: warning: no gold record for article {article_id!r}", markup=False
+        )
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -71,15 +78,23 @@ def evaluate_command(
             table.add_column(column, justify="left" if column == "type" else "right")
         rows = [*result.per_type.items(), ("core", result.core), ("overall", result.overall)]
         for name, score in rows:
-            table.add_row(name, str(score.tp), str(score.fp), str(score.fn),
-                          _fmt(score.precision), _fmt(score.recall), _fmt(score.f1))
+            table.add_row(
+                name,
+                str(score.tp),
+                str(score.fp),
+                str(score.fn),
+                _fmt(score.precision),
+                _fmt(score.recall),
+                _fmt(score.f1),
+            )
         console.print(table)
         for title, items in (("Missed", result.missed), ("Spurious", result.spurious)):
             console.print(f"\n{title} edges ({len(items)}):", markup=False, highlight=False)
             for item in items:
                 a, kind, b = item.edge
-                console.print(f"  [{item.article}] {a} --{kind}--> {b}", markup=False,
-                              highlight=False)
+                console.print(
+                    f"  [{item.article}] {a} --{kind}--> {b}", markup=False, highlight=False
+                )
                 for sentence in item.sentences[:2]:
                     console.print(f"      {sentence}", markup=False, highlight=False)
     if failed:

@@ -30,11 +30,11 @@ from diplograph.extract._coref import Mention
 from diplograph.extract._cues import (
     AMBIGUOUS_VERBS,
     CLAIM_NOUNS,
-    DENIAL_OBJECTS,
-    PROPOSAL_WORDS,
     CLAIM_VERBS,
     CONCERN_VERBS,
+    DENIAL_OBJECTS,
     NEGATIVE_WORDS,
+    PROPOSAL_WORDS,
     REPORTING_VERBS,
 )
 from diplograph.extract._pipeline import lemma
@@ -42,19 +42,60 @@ from diplograph.model import ClaimType
 
 __all__ = ["ClaimFound", "find_claims"]
 
-_MODALS: Final = frozenset({"to", "will", "would", "can", "could", "should", "may", "might",
-                            "must", "did", "does", "do", "not", "also", "and", "has", "have",
-                            "had", "jointly", "strongly", "publicly", "repeatedly"})
+_MODALS: Final = frozenset(
+    {
+        "to",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "did",
+        "does",
+        "do",
+        "not",
+        "also",
+        "and",
+        "has",
+        "have",
+        "had",
+        "jointly",
+        "strongly",
+        "publicly",
+        "repeatedly",
+    }
+)
 _BE: Final = frozenset({"was", "were", "been", "is", "are", "be", "being", "got", "get"})
-_LIGHT: Final = frozenset({"issue", "make", "express", "voice", "raise", "level", "launch",
-                           "repeat", "renew", "sound", "reiterate", "lodge", "deliver", "put"})
+_LIGHT: Final = frozenset(
+    {
+        "issue",
+        "make",
+        "express",
+        "voice",
+        "raise",
+        "level",
+        "launch",
+        "repeat",
+        "renew",
+        "sound",
+        "reiterate",
+        "lodge",
+        "deliver",
+        "put",
+    }
+)
 _ANAPHORIC: Final = frozenset({"these", "those", "such", "similar", "this", "that", "same"})
-_BOTH: Final = frozenset({"nations", "countries", "sides", "states", "neighbours", "neighbors",
-                          "governments", "parties"})
+_BOTH: Final = frozenset(
+    {"nations", "countries", "sides", "states", "neighbours", "neighbors", "governments", "parties"}
+)
 _OPEN_QUOTES: Final = frozenset({"“", '"'})
 _CLOSE_QUOTES: Final = frozenset({"”", '"'})
-_DETERMINERS: Final = frozenset({"the", "a", "an", "its", "his", "her", "their", "these", "this",
-                                 "those", "our", "my", "your"})
+_DETERMINERS: Final = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "these", "this", "those", "our", "my", "your"}
+)
 _COMMIT_ADJ: Final = frozenset({"open", "ready", "willing", "determined", "prepared"})
 
 
@@ -104,8 +145,8 @@ def _cues(view: SentenceView) -> list[_Cue]:
         lem = lemma(low)
         nxt = doc[c + 1].lower_ if c + 1 < view.end else ""
         if lem == "call" and nxt in {"on", "upon", "for"}:
-            kind = "verb" if (low != "call" or _verbal(view, c)) else "noun"
-            cues.append(_Cue(c, "appeal", kind, c + 2))
+            form = "verb" if (low != "call" or _verbal(view, c)) else "noun"
+            cues.append(_Cue(c, "appeal", form, c + 2))
         elif lem in CONCERN_VERBS | {"reaffirm", "reiterate", "pledge", "offer", "extend"} and any(
             lemma(doc[k].lower_) in {"support", "solidarity", "backing"}
             for k in range(c + 1, min(c + 4, view.end))
@@ -118,21 +159,36 @@ def _cues(view: SentenceView) -> list[_Cue]:
             cues.append(_Cue(c, "criticism", "verb", c + 1))
         elif lem == "draw" and nxt == "attention":
             cues.append(_Cue(c, "criticism", "verb", c + 2))
-        elif low in _COMMIT_ADJ and nxt == "to" and c > view.start and lemma(
-            doc[c - 1].lower_
-        ) in {"remain", "be", "stand", "stay"}:
+        elif (
+            low in _COMMIT_ADJ
+            and nxt == "to"
+            and c > view.start
+            and lemma(doc[c - 1].lower_) in {"remain", "be", "stand", "stay"}
+        ):
             cues.append(_Cue(c, "commitment", "phrase", c + 1))
         elif lem == "agree" and _verbal(view, c):
-            to = next((k for k in range(c + 1, min(c + 7, view.end)) if doc[k].lower_ == "to"), None)
-            kind: ClaimType = "commitment" if to is not None and to + 1 < view.end and doc[
-                to + 1].is_lower and not doc[to + 1].lower_ == "the" else "statement"
+            to = next(
+                (k for k in range(c + 1, min(c + 7, view.end)) if doc[k].lower_ == "to"), None
+            )
+            kind: ClaimType = (
+                "commitment"
+                if to is not None
+                and to + 1 < view.end
+                and doc[to + 1].is_lower
+                and doc[to + 1].lower_ != "the"
+                else "statement"
+            )
             cues.append(_Cue(c, kind, "report" if kind == "statement" else "verb", c + 1))
         elif lem in {"reject", "dismiss"} and _verbal(view, c):
-            window = {lemma(doc[k].lower_) for k in range(max(view.start, c - 5), min(c + 6, view.end))}
+            window = {
+                lemma(doc[k].lower_) for k in range(max(view.start, c - 5), min(c + 6, view.end))
+            }
             denial = window & DENIAL_OBJECTS
             cues.append(_Cue(c, "denial" if denial else "criticism", "verb", c + 1))
-        elif lem == "commit" and not (nxt in {"to", "itself", "themselves", "himself", "herself"}
-                                      or lemma(doc[c - 1].lower_) in {"be", "remain", "stay"}):
+        elif lem == "commit" and not (
+            nxt in {"to", "itself", "themselves", "himself", "herself"}
+            or lemma(doc[c - 1].lower_) in {"be", "remain", "stay"}
+        ):
             continue  # "violations committed by ..." is not a commitment
         elif lem in CLAIM_VERBS and low not in CLAIM_NOUNS and _verbal(view, c):
             cues.append(_Cue(c, CLAIM_VERBS[lem], "verb", c + 1))
@@ -240,17 +296,31 @@ def find_claims(
             if not claimants:
                 claimants = owner
             if not claimants:
-                light = next((x for x in range(c - 1, max(view.start, c - 4) - 1, -1)
-                              if lemma(doc[x].lower_) in _LIGHT), None)
+                light = next(
+                    (
+                        x
+                        for x in range(c - 1, max(view.start, c - 4) - 1, -1)
+                        if lemma(doc[x].lower_) in _LIGHT
+                    ),
+                    None,
+                )
                 if light is not None:
                     claimants = view.subject_of(light)
                 else:
                     continue
         elif cue.kind in ("verb", "report", "phrase") and not claimants:
             # passive: "was condemned by X"
-            if cue.kind != "phrase" and (c + 1 < limit and doc[c + 1].lower_ == "by") or c > view.start and (
-                doc[c - 1].lower_ in _BE or (
-                c - 1 > view.start and doc[c - 2].lower_ in _BE and doc[c - 1].lower_.endswith("ly"))):
+            if (cue.kind != "phrase" and (c + 1 < limit and doc[c + 1].lower_ == "by")) or (
+                c > view.start
+                and (
+                    doc[c - 1].lower_ in _BE
+                    or (
+                        c - 1 > view.start
+                        and doc[c - 2].lower_ in _BE
+                        and doc[c - 1].lower_.endswith("ly")
+                    )
+                )
+            ):
                 k = c + 1
                 while k < min(c + 4, limit) and doc[k].lower_ != "by":
                     k += 1
@@ -267,33 +337,49 @@ def find_claims(
         if not targets:
             targets = view.first_after(cue.end - 1, limit, exclude)
         claim_type = cue.type
-        if in_quote and speech_type is not None and speech_type != "statement" and claim_type == "statement":
+        if (
+            in_quote
+            and speech_type is not None
+            and speech_type != "statement"
+            and claim_type == "statement"
+        ):
             claim_type = speech_type
         target_iris: list[str | None] = [m.iri for m in targets if view.level(m.iri) not in exclude]
         window = {doc[k].lower_ for k in range(max(view.start, c - 3), min(limit, c + 6))}
         if not target_iris and window & _BOTH and ("both" in window or "two" in window):
             target_iris = [s for s in recent_states[-2:] if s not in exclude]
-        if not target_iris and window & _ANAPHORIC and claim_type in (
-            "criticism", "accusation", "warning", "denial"
+        if (
+            not target_iris
+            and window & _ANAPHORIC
+            and claim_type in ("criticism", "accusation", "warning", "denial")
         ):
             for p in reversed(previous):
-                if p.target and view.level(p.target) not in exclude and p.type in (
-                    "criticism", "accusation", "warning"
+                if (
+                    p.target
+                    and view.level(p.target) not in exclude
+                    and p.type in ("criticism", "accusation", "warning")
                 ):
                     target_iris = [p.target]
                     break
-        if not target_iris and len(claimants) >= 2 and claim_type == "commitment" and lemma(
-            doc[c].lower_
-        ) == "agree":
+        if (
+            not target_iris
+            and len(claimants) >= 2
+            and claim_type == "commitment"
+            and lemma(doc[c].lower_) == "agree"
+        ):
             # "India and Bangladesh agreed to ...": each committed to the other
             for m in claimants:
                 for other in claimants:
                     if view.level(other.iri) != view.level(m.iri):
                         out.append(ClaimFound(m.iri, claim_type, other.iri, c, (), None))
             continue
-        if not target_iris and claim_type in ("support", "criticism", "denial") and (
-            {lemma(doc[k].lower_) for k in range(max(view.start, c - 4), min(limit, c + 5))}
-            & PROPOSAL_WORDS
+        if (
+            not target_iris
+            and claim_type in ("support", "criticism", "denial")
+            and (
+                {lemma(doc[k].lower_) for k in range(max(view.start, c - 4), min(limit, c + 5))}
+                & PROPOSAL_WORDS
+            )
         ):
             for p in reversed(previous + out):
                 if p.type in ("proposal", "commitment") and view.level(p.claimant) not in exclude:
@@ -301,13 +387,17 @@ def find_claims(
                     break
         if not target_iris and claim_type == "denial":
             for p in reversed(previous + out):
-                if p.type in ("accusation", "criticism") and p.target and view.level(p.target) in exclude:
+                if (
+                    p.type in ("accusation", "criticism")
+                    and p.target
+                    and view.level(p.target) in exclude
+                ):
                     target_iris = [p.claimant]
                     break
         if not target_iris:
             target_iris = [None]
         about = tuple(view.regions_between(c, limit))
-        topic = doc[cue.end:limit].text.strip(" ,.;:”\"") or None
+        topic = doc[cue.end : limit].text.strip(' ,.;:”"') or None
         if topic and len(topic) > 120:
             topic = topic[:120].rsplit(" ", 1)[0]
         for m in claimants:
@@ -318,20 +408,40 @@ def find_claims(
         exclude = {view.level(m.iri) for m in speaker}
         targets = view.first_after(q_open, q_close, exclude)
         kind: ClaimType = speech_type or "statement"
+        quote_targets: list[str | None] = [x.iri for x in targets] or [None]
         for m in speaker:
-            for t in [x.iri for x in targets] or [None]:
-                out.append(ClaimFound(m.iri, kind, t, q_open, tuple(view.regions_between(q_open, q_close)),
-                                      doc[q_open + 1:q_close].text.strip(" ,.")[:120] or None))
+            for t in quote_targets:
+                out.append(
+                    ClaimFound(
+                        m.iri,
+                        kind,
+                        t,
+                        q_open,
+                        tuple(view.regions_between(q_open, q_close)),
+                        doc[q_open + 1 : q_close].text.strip(" ,.")[:120] or None,
+                    )
+                )
     # "According to X, India is deliberately adopting an aggressive narrative"
     if according and not any(f.cue >= according_end for f in out):
         exclude = {view.level(m.iri) for m in according}
         targets = view.first_after(according_end - 1, view.end, exclude)
-        negative = any(lemma(doc[k].lower_) in NEGATIVE_WORDS for k in range(according_end, view.end))
+        negative = any(
+            lemma(doc[k].lower_) in NEGATIVE_WORDS for k in range(according_end, view.end)
+        )
         kind = "accusation" if targets and negative else "statement"
+        according_targets: list[str | None] = [x.iri for x in targets] or [None]
         for m in according:
-            for t in [x.iri for x in targets] or [None]:
-                out.append(ClaimFound(m.iri, kind, t, according_end, (),
-                                      doc[according_end:view.end].text.strip(" ,.")[:120] or None))
+            for t in according_targets:
+                out.append(
+                    ClaimFound(
+                        m.iri,
+                        kind,
+                        t,
+                        according_end,
+                        (),
+                        doc[according_end : view.end].text.strip(" ,.")[:120] or None,
+                    )
+                )
     # Statements give way to stronger claims by the same claimant in the sentence.
     strong = {view.level(f.claimant) for f in out if f.type != "statement"}
     kept = [f for f in out if f.type != "statement" or view.level(f.claimant) not in strong]

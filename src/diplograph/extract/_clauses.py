@@ -11,32 +11,178 @@ from diplograph.model import Actor
 
 __all__ = ["SentenceView"]
 
-PREPOSITIONS: Final = frozenset({
-    "of", "in", "with", "to", "against", "about", "on", "from", "by", "between", "for",
-    "over", "at", "into", "toward", "towards", "across", "within", "amid", "than",
-    "including", "like", "as", "under", "among", "via", "through", "upon", "such",
-})
-_SUBJECT_SKIP: Final = frozenset({
-    "has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "will", "would",
-    "shall", "should", "can", "could", "may", "might", "must", "also", "not", "n't", "never",
-    "again", "further", "both", "all", "jointly", "officials", "diplomats", "leaders",
-    "authorities", "government", "governments", "delegation", "delegations", "ministry",
-    "forces", "did", "does", "do", "recently", "once", "later", "earlier", "then", "today",
-    "yesterday", "’s", "'s", "’", "'", "who", "themselves", "himself", "herself", "itself",
-    "representatives", "envoys", "counterparts", "side", "administration", "officially",
-    "military", "army", "spokesperson", "spokesman", "spokeswoman", "office", "embassy",
-    "foreign", "president", "minister", "alone", "too", "had", "swiftly", "quickly",
-})
-_LIST_FILLERS: Final = frozenset({
-    "diplomats", "officials", "representatives", "leaders", "delegates", "delegation",
-    "delegations", "counterpart", "counterparts", "envoys", "ministers", "members", "the",
-    "his", "her", "their", "its", "from", "of", "senior", "top", "visiting", "a", "an",
-    "high-level", "both", "foreign", "with", "heads", "head", "state", "government",
-    "governments", "and", "leadership", "ambassadors", "authorities", "-",
-})
+PREPOSITIONS: Final = frozenset(
+    {
+        "of",
+        "in",
+        "with",
+        "to",
+        "against",
+        "about",
+        "on",
+        "from",
+        "by",
+        "between",
+        "for",
+        "over",
+        "at",
+        "into",
+        "toward",
+        "towards",
+        "across",
+        "within",
+        "amid",
+        "than",
+        "including",
+        "like",
+        "as",
+        "under",
+        "among",
+        "via",
+        "through",
+        "upon",
+        "such",
+    }
+)
+_SUBJECT_SKIP: Final = frozenset(
+    {
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "also",
+        "not",
+        "n't",
+        "never",
+        "again",
+        "further",
+        "both",
+        "all",
+        "jointly",
+        "officials",
+        "diplomats",
+        "leaders",
+        "authorities",
+        "government",
+        "governments",
+        "delegation",
+        "delegations",
+        "ministry",
+        "forces",
+        "did",
+        "does",
+        "do",
+        "recently",
+        "once",
+        "later",
+        "earlier",
+        "then",
+        "today",
+        "yesterday",
+        "’s",
+        "'s",
+        "’",
+        "'",
+        "who",
+        "themselves",
+        "himself",
+        "herself",
+        "itself",
+        "representatives",
+        "envoys",
+        "counterparts",
+        "side",
+        "administration",
+        "officially",
+        "military",
+        "army",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "office",
+        "embassy",
+        "foreign",
+        "president",
+        "minister",
+        "alone",
+        "too",
+        "swiftly",
+        "quickly",
+    }
+)
+_LIST_FILLERS: Final = frozenset(
+    {
+        "diplomats",
+        "officials",
+        "representatives",
+        "leaders",
+        "delegates",
+        "delegation",
+        "delegations",
+        "counterpart",
+        "counterparts",
+        "envoys",
+        "ministers",
+        "members",
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "from",
+        "of",
+        "senior",
+        "top",
+        "visiting",
+        "a",
+        "an",
+        "high-level",
+        "both",
+        "foreign",
+        "with",
+        "heads",
+        "head",
+        "state",
+        "government",
+        "governments",
+        "and",
+        "leadership",
+        "ambassadors",
+        "authorities",
+        "-",
+    }
+)
 _LIST_SEPARATORS: Final = frozenset({",", "and", "the", "as", "well", "others", "other", "("})
-CLAUSE_BREAKS: Final = frozenset({";", "while", "whereas", "although", "though", "but", "however",
-                                   "which", "meanwhile", "—", ":"})
+CLAUSE_BREAKS: Final = frozenset(
+    {
+        ";",
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "but",
+        "however",
+        "which",
+        "meanwhile",
+        "—",
+        ":",
+    }
+)
 _NON_ACTOR_TYPES: Final = frozenset({"Region"})
 
 
@@ -164,8 +310,11 @@ class SentenceView:
             break
         clause = floor
         for j in range(c - 1, floor - 1, -1):
-            if self.doc[j].lower_ in CLAUSE_BREAKS and j > self.start and self.doc[j - 1].text in {
-                ",", ";", ":", "—"} or self.doc[j].text == ";":
+            if (
+                self.doc[j].lower_ in CLAUSE_BREAKS
+                and j > self.start
+                and self.doc[j - 1].text in {",", ";", ":", "—"}
+            ) or self.doc[j].text == ";":
                 clause = j
                 break
         for lo in (clause, floor):
@@ -177,7 +326,8 @@ class SentenceView:
                     k = m.end
                     while k + 1 < c and self.doc[k].lower_ == "and":
                         nxt = self.eligible_at(k + 1) or (
-                            self.eligible_at(k + 2) if self.doc[k + 1].lower_ == "the" else None)
+                            self.eligible_at(k + 2) if self.doc[k + 1].lower_ == "the" else None
+                        )
                         if nxt is None:
                             break
                         group.append(nxt)
@@ -208,5 +358,6 @@ class SentenceView:
         return []
 
     def regions_between(self, a: int, b: int) -> list[str]:
-        return list(dict.fromkeys(m.iri for m in self.mentions
-                                  if m.kind == "region" and a <= m.start < b))
+        return list(
+            dict.fromkeys(m.iri for m in self.mentions if m.kind == "region" and a <= m.start < b)
+        )

@@ -23,8 +23,8 @@ from typing import Final, Literal
 from spacy.tokens import Doc, Span
 
 from diplograph.extract._gazetteer import GazetteerMatch
-from diplograph.extract._pipeline import nlp
 from diplograph.extract._persons import ROLE_COMPATIBLE, PersonFound, RoleMention
+from diplograph.extract._pipeline import nlp
 from diplograph.model import Actor
 from diplograph.rdf.mint import org_iri
 
@@ -32,21 +32,68 @@ __all__ = ["Mention", "MentionKind", "resolve_mentions"]
 
 MentionKind = Literal["name", "person", "role", "pronoun", "modifier", "region", "new-org"]
 
-_ORG_HEADS: Final = frozenset({
-    "Organisation", "Organization", "Council", "Ministry", "Commission", "Committee",
-    "Agency", "Foundation", "Institute", "Parliament", "Assembly", "Bank", "Fund", "Court",
-    "Forum", "Alliance", "Federation", "Association", "Coalition", "Movement", "Secretariat",
-    "Watch", "Party", "Office", "Department", "Tribunal", "Cabinet", "Senate", "Community",
-    "League", "Conference", "Programme", "Program", "Network", "Society", "Mission",
-})
-_ORG_KINDS: Final = frozenset({"Organization", "InternationalOrganization",
-                               "NonGovernmentalOrganization"})
+_ORG_HEADS: Final = frozenset(
+    {
+        "Organisation",
+        "Organization",
+        "Council",
+        "Ministry",
+        "Commission",
+        "Committee",
+        "Agency",
+        "Foundation",
+        "Institute",
+        "Parliament",
+        "Assembly",
+        "Bank",
+        "Fund",
+        "Court",
+        "Forum",
+        "Alliance",
+        "Federation",
+        "Association",
+        "Coalition",
+        "Movement",
+        "Secretariat",
+        "Watch",
+        "Party",
+        "Office",
+        "Department",
+        "Tribunal",
+        "Cabinet",
+        "Senate",
+        "Community",
+        "League",
+        "Conference",
+        "Programme",
+        "Program",
+        "Network",
+        "Society",
+        "Mission",
+    }
+)
+_ORG_KINDS: Final = frozenset(
+    {"Organization", "InternationalOrganization", "NonGovernmentalOrganization"}
+)
 # "the bloc" -> the latest organisation (whose label has the given word, when one is given)
 _ORG_ANAPHORA: Final[dict[str, str | None]] = {
-    "bloc": None, "alliance": None, "organisation": None, "organization": None, "body": None,
-    "grouping": None, "union": "Union", "council": "Council", "agency": "Agency",
-    "commission": "Commission", "board": None, "fund": "Fund", "bank": "Bank",
-    "court": "Court", "assembly": "Assembly", "group": "Group", "forum": "Forum",
+    "bloc": None,
+    "alliance": None,
+    "organisation": None,
+    "organization": None,
+    "body": None,
+    "grouping": None,
+    "union": "Union",
+    "council": "Council",
+    "agency": "Agency",
+    "commission": "Commission",
+    "board": None,
+    "fund": "Fund",
+    "bank": "Bank",
+    "court": "Court",
+    "assembly": "Assembly",
+    "group": "Group",
+    "forum": "Forum",
 }
 _CONNECTORS: Final = frozenset({"of", "for", "and", "on", "the"})
 
@@ -77,14 +124,43 @@ def _is_modifier(doc: Doc, start: int, end: int) -> bool:
 
 
 def _dateline(doc: Doc, sent: Span, m: GazetteerMatch) -> bool:
-    """"Addis Ababa, 12 July 2025 - ...", "NEW YORK — ...": a place opening the text."""
+    """ "Addis Ababa, 12 July 2025 - ...", "NEW YORK — ...": a place opening the text."""
     if m.start != sent.start or m.end + 1 >= sent.end:
         return False
     nxt, after = doc[m.end], doc[m.end + 1]
-    return nxt.text in {"-", "–", "—"} or (nxt.text == "," and (after.like_num or after.text in {
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-        "Sept", "Sep", "Oct", "Nov", "Dec"}))
+    return nxt.text in {"-", "–", "—"} or (
+        nxt.text == ","
+        and (
+            after.like_num
+            or after.text
+            in {
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+                "Jan",
+                "Feb",
+                "Mar",
+                "Apr",
+                "Jun",
+                "Jul",
+                "Aug",
+                "Sept",
+                "Sep",
+                "Oct",
+                "Nov",
+                "Dec",
+            }
+        )
+    )
 
 
 def _headline(sent: Span) -> bool:
@@ -104,10 +180,18 @@ def _new_orgs(doc: Doc, sent: Span, taken: set[int]) -> list[tuple[int, int, str
             i += 1
             continue
         j = i
-        while j < sent.end and j not in taken and (
-            (doc[j].text[:1].isupper() and doc[j].is_alpha)
-            or (doc[j].lower_ in _CONNECTORS and j + 1 < sent.end
-                and doc[j + 1].text[:1].isupper() and j + 1 not in taken)
+        while (
+            j < sent.end
+            and j not in taken
+            and (
+                (doc[j].text[:1].isupper() and doc[j].is_alpha)
+                or (
+                    doc[j].lower_ in _CONNECTORS
+                    and j + 1 < sent.end
+                    and doc[j + 1].text[:1].isupper()
+                    and j + 1 not in taken
+                )
+            )
         ):
             j += 1
         start = i + 1 if doc[i].text in {"The", "A", "An", "Its", "Their"} else i
@@ -179,7 +263,7 @@ def resolve_mentions(
                     if iri.split("/")[-2] == "person":
                         history.append((i, iri, r.category))
                 else:
-                    out.notes.append(f"unresolved role mention {doc[r.start:r.end].text!r}")
+                    out.notes.append(f"unresolved role mention {doc[r.start : r.end].text!r}")
                 i = r.end
                 continue
             if i in gaz_at:
@@ -196,7 +280,7 @@ def resolve_mentions(
             if i not in taken:
                 hit = None
                 for size in (5, 4, 3, 2, 1):
-                    key = tuple(t.text for t in doc[i:min(i + size, sent.end)])
+                    key = tuple(t.text for t in doc[i : min(i + size, sent.end)])
                     if key in full_names:
                         hit = (full_names[key], i + size)
                         break
@@ -233,14 +317,17 @@ def resolve_mentions(
                 mentions = [m for m in mentions if not (start <= m.start < end)]
                 mentions.append(Mention(start, end, iri, "new-org"))
             mentions.sort(key=lambda m: m.start)
-        for m in mentions:
-            actor = actors.get(m.iri)
+        for mention in mentions:
+            actor = actors.get(mention.iri)
             if actor is not None and actor.represents:
                 actor = actors.get(actor.represents)
-            if actor is not None and actor.type in _ORG_KINDS and m.kind != "modifier":
+            if actor is not None and actor.type in _ORG_KINDS and mention.kind != "modifier":
                 org_history.append(actor.iri)
-        people = [m.iri for m in mentions if m.iri in actors and actors[m.iri].type in
-                  ("Person", "Envoy", "Official")]
+        people = [
+            m.iri
+            for m in mentions
+            if m.iri in actors and actors[m.iri].type in ("Person", "Envoy", "Official")
+        ]
         if people:
             last_subject = people[0]
         out.by_sentence.append(mentions)

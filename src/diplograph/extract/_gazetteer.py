@@ -79,7 +79,7 @@ class Gazetteer:
                 self._surface.setdefault(name.casefold(), actor)
                 patterns.append(make_doc(bare))
             if patterns:
-                key = self._matcher.vocab.strings.add(actor.iri)
+                key = nlp().vocab.strings.add(actor.iri)
                 self._by_key[key] = actor
                 self._matcher.add(actor.iri, patterns)
 

@@ -19,16 +19,19 @@ from diplograph.extract._pipeline import lemma
 
 __all__ = ["find_meetings"]
 
-_MEETING_NOUNS: Final = frozenset({"meeting", "talks", "talk", "discussions", "consultations",
-                                   "meetings", "summit", "dialogue"})
+_MEETING_NOUNS: Final = frozenset(
+    {"meeting", "talks", "talk", "discussions", "consultations", "meetings", "summit", "dialogue"}
+)
 _HOLD: Final = frozenset({"hold", "have", "conduct"})
 
 
 def _planned(view: SentenceView, c: int) -> bool:
     """Planned or negated: "will meet", "is expected to hold talks", "did not meet"."""
     doc = view.doc
-    if any(doc[k].lower_ in {"not", "never", "no", "n't", "without"}
-           for k in range(max(view.start, c - 4), c)):
+    if any(
+        doc[k].lower_ in {"not", "never", "no", "n't", "without"}
+        for k in range(max(view.start, c - 4), c)
+    ):
         return True
     for k in range(max(view.start, c - 4), c):
         text = doc[k].lower_
@@ -41,11 +44,16 @@ def _planned(view: SentenceView, c: int) -> bool:
 
 
 def _mediators(view: SentenceView, c: int, limit: int) -> tuple[str, ...]:
-    """"mediated by Turkey's foreign minister": a third participant."""
+    """ "mediated by Turkey's foreign minister": a third participant."""
     doc = view.doc
     for k in range(c + 1, limit - 1):
-        if doc[k].lower_ == "by" and lemma(doc[k - 1].lower_) in {"mediate", "host", "broker",
-                                                                  "chair", "facilitate"}:
+        if doc[k].lower_ == "by" and lemma(doc[k - 1].lower_) in {
+            "mediate",
+            "host",
+            "broker",
+            "chair",
+            "facilitate",
+        }:
             found, _ = view.list_right(k + 1, limit, max_fillers=1)
             return tuple(m.iri for m in found)
     return ()
@@ -69,6 +77,7 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
         low = tok.lower_
         lem = lemma(low)
         limit = view.clause_end(c)
+        left: list[Mention]
         if lem == "meet" and low in {"met", "meets", "meet"}:
             if low == "meet" and not (c > view.start and doc[c - 1].lower_ in {"they", "we"}):
                 continue
@@ -76,8 +85,19 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
                 continue
             left = view.subject_of(c)
             k = c + 1
-            while k < limit and (doc[k].lower_ in {"separately", "again", "also", "jointly", "later",
-                                                   "briefly", "privately", "formally"}):
+            while k < limit and (
+                doc[k].lower_
+                in {
+                    "separately",
+                    "again",
+                    "also",
+                    "jointly",
+                    "later",
+                    "briefly",
+                    "privately",
+                    "formally",
+                }
+            ):
                 k += 1
             if k < limit and doc[k].lower_ in {"with", "up"}:
                 k += 1
@@ -101,10 +121,17 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
             w = next((j for j in range(k, min(limit, k + 9)) if doc[j].lower_ == "with"), None)
             if w is None:
                 # "X and Y held [two rounds of] talks [, mediated by Z]"
-                h = next((j for j in range(c - 1, max(view.start, c - 5) - 1, -1)
-                          if lemma(doc[j].lower_) in _HOLD), None)
-                if h is not None and all(doc[j].is_lower or doc[j].like_num
-                                         for j in range(h + 1, c)):
+                h = next(
+                    (
+                        j
+                        for j in range(c - 1, max(view.start, c - 5) - 1, -1)
+                        if lemma(doc[j].lower_) in _HOLD
+                    ),
+                    None,
+                )
+                if h is not None and all(
+                    doc[j].is_lower or doc[j].like_num for j in range(h + 1, c)
+                ):
                     group = view.subject_of(h)
                     if len(group) >= 2 and not _planned(view, h):
                         found.append(tuple(m.iri for m in group) + _mediators(view, c, limit))
@@ -114,9 +141,14 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
                 continue
             # "A's meeting with B" or "A held a meeting with B"
             j = c - 1
-            while j >= view.start and doc[j].is_alpha and doc[j].is_lower and lemma(doc[j].lower_) not in _HOLD:
+            while (
+                j >= view.start
+                and doc[j].is_alpha
+                and doc[j].is_lower
+                and lemma(doc[j].lower_) not in _HOLD
+            ):
                 j -= 1
-            left: list[Mention] = []
+            left = []
             if j >= view.start and doc[j].text in {"’s", "'s"}:
                 m = view.eligible_at(j - 1)
                 left = [m] if m is not None else []
@@ -132,7 +164,12 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
                 after = [m for m in view.mentions if m.start >= right_end and view.eligible(m)]
                 left = after[:1]
             found.extend(_pairs(view, left, right))
-        elif lem == "call" and low != "call" and c + 1 < limit and doc[c + 1].lower_ in {"on", "upon"}:
+        elif (
+            lem == "call"
+            and low != "call"
+            and c + 1 < limit
+            and doc[c + 1].lower_ in {"on", "upon"}
+        ):
             right, k = view.list_right(c + 2, limit, max_fillers=2)
             if not right or (k < limit and doc[k].lower_ == "to") or _planned(view, c):
                 continue

@@ -117,28 +117,157 @@ ROLE_COMPATIBLE: Final[dict[str, frozenset[str]]] = {
     "spokesperson": frozenset({"spokesperson"}),
 }
 
-_HONORIFICS: Final = frozenset({"Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.", "Sheikh", "Sir",
-                                "H.E.", "HE", "Prof.", "Professor", "General", "Gen."})
+_HONORIFICS: Final = frozenset(
+    {
+        "Mr",
+        "Mr.",
+        "Ms",
+        "Ms.",
+        "Mrs",
+        "Mrs.",
+        "Dr",
+        "Dr.",
+        "Sheikh",
+        "Sir",
+        "H.E.",
+        "HE",
+        "Prof.",
+        "Professor",
+        "General",
+        "Gen.",
+    }
+)
 # Words that may extend a title to the left ("Vice Foreign Minister", "Commerce Minister").
-_TITLE_MODIFIERS: Final = frozenset({
-    "deputy", "vice", "acting", "former", "state", "junior", "senior", "chief", "commerce",
-    "trade", "energy", "defence", "defense", "interior", "finance", "economy", "economic",
-    "environment", "health", "foreign", "external", "home", "security", "justice", "industry",
-    "agriculture", "climate", "information", "culture", "education", "transport", "labour",
-    "labor", "development", "affairs", "under", "assistant", "principal", "first", "cabinet",
-    "permanent", "special", "top", "nuclear", "lead", "ministry", "office", "new", "interim",
-    "policy", "humanitarian", "arctic", "regional", "military", "intelligence",
-})
-_PARTICLES: Final = frozenset({"bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "di", "le"})
-_NOT_NAMES: Final = frozenset({
-    "The", "A", "An", "In", "On", "At", "He", "She", "It", "They", "We", "I", "This", "That",
-    "His", "Her", "Their", "Its", "But", "And", "Or", "While", "During", "After", "Before",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December", "Today", "Yesterday", "However", "Also", "General",
-    "Commission", "Council", "Ministry", "Secretariat", "Office", "Assembly", "Committee",
-    "Agency", "Board", "Parliament", "Government", "Department", "Bank", "Fund", "Union",
-})
+_TITLE_MODIFIERS: Final = frozenset(
+    {
+        "deputy",
+        "vice",
+        "acting",
+        "former",
+        "state",
+        "junior",
+        "senior",
+        "chief",
+        "commerce",
+        "trade",
+        "energy",
+        "defence",
+        "defense",
+        "interior",
+        "finance",
+        "economy",
+        "economic",
+        "environment",
+        "health",
+        "foreign",
+        "external",
+        "home",
+        "security",
+        "justice",
+        "industry",
+        "agriculture",
+        "climate",
+        "information",
+        "culture",
+        "education",
+        "transport",
+        "labour",
+        "labor",
+        "development",
+        "affairs",
+        "under",
+        "assistant",
+        "principal",
+        "first",
+        "cabinet",
+        "permanent",
+        "special",
+        "top",
+        "nuclear",
+        "lead",
+        "ministry",
+        "office",
+        "new",
+        "interim",
+        "policy",
+        "humanitarian",
+        "arctic",
+        "regional",
+        "military",
+        "intelligence",
+    }
+)
+_PARTICLES: Final = frozenset(
+    {"bin", "ibn", "al", "el", "de", "da", "van", "von", "der", "di", "le"}
+)
+_NOT_NAMES: Final = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "This",
+        "That",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "But",
+        "And",
+        "Or",
+        "While",
+        "During",
+        "After",
+        "Before",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Today",
+        "Yesterday",
+        "However",
+        "Also",
+        "General",
+        "Commission",
+        "Council",
+        "Ministry",
+        "Secretariat",
+        "Office",
+        "Assembly",
+        "Committee",
+        "Agency",
+        "Board",
+        "Parliament",
+        "Government",
+        "Department",
+        "Bank",
+        "Fund",
+        "Union",
+    }
+)
 _DETERMINERS: Final = frozenset({"the", "his", "her", "their", "its"})
 _POSSESSIVE: Final = frozenset({"'s", "’s", "'", "’"})
 
@@ -189,12 +318,18 @@ def _name_at(doc: Doc, i: int, limit: int, blocked: set[int]) -> int:
     j = i
     while j < limit and j - i < 8 and j not in blocked:
         text = doc[j].text
-        if _is_name_token(text):
+        if _is_name_token(text) or (
+            text.lower() in _PARTICLES and j + 1 < limit and _is_name_token(doc[j + 1].text)
+        ):
             j += 1
-        elif text.lower() in _PARTICLES and j + 1 < limit and _is_name_token(doc[j + 1].text):
-            j += 1
-        elif text == "-" and j > i and doc[j - 1].whitespace_ == "" and j + 1 < limit \
-                and doc[j].whitespace_ == "" and doc[j + 1].is_alpha:
+        elif (
+            text == "-"
+            and j > i
+            and doc[j - 1].whitespace_ == ""
+            and j + 1 < limit
+            and doc[j].whitespace_ == ""
+            and doc[j + 1].is_alpha
+        ):
             j += 2
         else:
             break
@@ -210,7 +345,8 @@ def find_persons(
     gaz_tokens: set[int] = {i for m in gaz for i in range(m.start, m.end)}
     raw = [doc[s:e] for _, s, e in _title_matcher()(doc)]
     titles = [
-        sp for sp in sorted(filter_spans(raw), key=lambda sp: sp.start)
+        sp
+        for sp in sorted(filter_spans(raw), key=lambda sp: sp.start)
         if not any(i in gaz_tokens for i in range(sp.start, sp.end))
     ]
     title_tokens = {i for sp in titles for i in range(sp.start, sp.end)}
@@ -229,27 +365,34 @@ def find_persons(
         sent_end = sent.end
         # Extend the title to the left: "Vice Foreign Minister", "Cabinet Secretary".
         left = sp.start
-        while left > sent.start and sp.start - left < 3 and left - 1 not in (gaz_tokens - region_tokens):
+        while (
+            left > sent.start
+            and sp.start - left < 3
+            and left - 1 not in (gaz_tokens - region_tokens)
+        ):
             prev = doc[left - 1]
-            if prev.is_alpha and (prev.lower_ in _TITLE_MODIFIERS or (
-                    prev.text[0].isupper() and prev.text not in _NOT_NAMES
-                    and prev.lower_ not in {"its", "their"} and left - 1 > sent.start)):
+            if prev.is_alpha and (
+                prev.lower_ in _TITLE_MODIFIERS
+                or (
+                    prev.text[0].isupper()
+                    and prev.text not in _NOT_NAMES
+                    and prev.lower_ not in {"its", "their"}
+                    and left - 1 > sent.start
+                )
+            ):
                 left -= 1
             else:
                 break
         start = left
-        affiliation = _affiliation_left(doc, left, gaz_end, possessive_title_end, persons)
-        if affiliation is not None:
-            affiliation, start = affiliation
+        affiliation: str | None = None
+        found_left = _affiliation_left(doc, left, gaz_end, possessive_title_end, persons)
+        if found_left is not None:
+            affiliation, start = found_left
         elif left > sent.start and doc[left - 1].lower_ in {"its", "their"}:
             owner = _previous_subject(doc, sent.start, gaz)
             if owner is not None:
-                affiliation = (owner, left - 1)
-                affiliation, start = affiliation
-        if start >= 1 and doc[start - 1].lower_ in _DETERMINERS:
-            det_start = start - 1
-        else:
-            det_start = start
+                affiliation, start = owner, left - 1
+        det_start = start - 1 if start >= 1 and doc[start - 1].lower_ in _DETERMINERS else start
         # Extend the role: "to the United Nations", "of Pakistan", "for Foreign Affairs".
         end = sp.end
         if end < sent_end and doc[end].lower_ in {"to", "for", "of", "at", "in"}:
@@ -279,12 +422,23 @@ def find_persons(
         comma = k < sent_end and doc[k].text == ","
         if comma:
             k += 1
-        while k < sent_end and (doc[k].text in _HONORIFICS or (k in title_tokens and doc[k].text[0].isupper())):
+        while k < sent_end and (
+            doc[k].text in _HONORIFICS or (k in title_tokens and doc[k].text[0].isupper())
+        ):
             k += 1
         name_end = _name_at(doc, k, sent_end, gaz_tokens)
-        # A lower-case title needs an affiliation or an apposition ("a spokesperson, Megan Hollis,").
-        ok = name_end > k and (capital or affiliation is not None or (
-            comma and name_end - k >= 2 and name_end < sent_end and doc[name_end].text in {",", "."}))
+        # A lower-case title needs an affiliation or an apposition
+        # ("a spokesperson, Megan Hollis,").
+        ok = name_end > k and (
+            capital
+            or affiliation is not None
+            or (
+                comma
+                and name_end - k >= 2
+                and name_end < sent_end
+                and doc[name_end].text in {",", "."}
+            )
+        )
         if ok:
             name = doc[k:name_end].text
             span_end = name_end
@@ -295,8 +449,14 @@ def find_persons(
                     span_end = gaz_start[k2].end
             if affiliation is None:
                 affiliation = _led_by(doc, sent.start, start, gaz)
-            persons.append(_known(known, PersonFound(
-                start, span_end, name, person_iri(name), ttype, category, role, affiliation)))
+            persons.append(
+                _known(
+                    known,
+                    PersonFound(
+                        start, span_end, name, person_iri(name), ttype, category, role, affiliation
+                    ),
+                )
+            )
             consumed_until = span_end
             continue
         # Appositive: "Wang Yi, China's foreign minister" / "X, the foreign minister of Y".
@@ -307,8 +467,14 @@ def find_persons(
                 j -= 1
             if comma_at - j >= 2:
                 name = doc[j:comma_at].text
-                persons.append(_known(known, PersonFound(
-                    j, end, name, person_iri(name), ttype, category, role, affiliation)))
+                persons.append(
+                    _known(
+                        known,
+                        PersonFound(
+                            j, end, name, person_iri(name), ttype, category, role, affiliation
+                        ),
+                    )
+                )
                 consumed_until = end
                 continue
         if det_start < start or affiliation is not None:
@@ -324,8 +490,14 @@ def _known(known: dict[str, PersonFound], found: PersonFound) -> PersonFound:
         earlier = next((p for n, p in known.items() if n.split()[-1] == found.name), None)
     if earlier is not None:
         found = PersonFound(
-            found.start, found.end, earlier.name, earlier.iri, earlier.type, earlier.category,
-            earlier.role, earlier.represents or found.represents,
+            found.start,
+            found.end,
+            earlier.name,
+            earlier.iri,
+            earlier.type,
+            earlier.category,
+            earlier.role,
+            earlier.represents or found.represents,
         )
     known.setdefault(found.name, found)
     return found
@@ -383,15 +555,17 @@ def _previous_subject(doc: Doc, sent_start: int, gaz: list[GazetteerMatch]) -> s
 
 
 def _led_by(doc: Doc, sent_start: int, start: int, gaz: list[GazetteerMatch]) -> str | None:
-    """"The Iranian side was led by Deputy Foreign Minister X": the side's actor; also
+    """ "The Iranian side was led by Deputy Foreign Minister X": the side's actor; also
     "In Seoul, Foreign Minister X ...": the state whose capital opens the sentence."""
     if start - 2 >= sent_start and doc[sent_start].lower_ == "in" and doc[start - 1].text == ",":
         for m in gaz:
             if m.start == sent_start + 1 and m.end == start - 1 and m.actor.type == "State":
                 return m.actor.iri
-    if start - 2 < sent_start or doc[start - 1].lower_ != "by" or doc[start - 2].lower_ not in {
-        "led", "headed"
-    }:
+    if (
+        start - 2 < sent_start
+        or doc[start - 1].lower_ != "by"
+        or doc[start - 2].lower_ not in {"led", "headed"}
+    ):
         return None
     for m in reversed(gaz):
         if sent_start <= m.start < start and m.actor.type != "Region":

@@ -10,6 +10,7 @@ is never split, so ``“... They risk ...,” warned X.`` is one sentence.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -62,9 +63,7 @@ def _senter(doc: Doc) -> Doc:
             opens = first.isupper() or first.isdigit() or tok.text in {_OPEN_CURLY, "‘", "("}
             if tok.text == '"':
                 opens = tok.whitespace_ == "" and i + 1 < n
-            if p.text in _TERMINAL and opens:
-                start = True
-            elif (
+            if (p.text in _TERMINAL and opens) or (
                 p.text in _CLOSERS
                 and prev_real > 0
                 and doc[prev_real - 1].text in _TERMINAL
@@ -95,5 +94,6 @@ def lemma(word: str) -> str:
     'deny'
     """
     low = word.lower()
-    table = nlp().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    lemmatizer: Any = nlp().get_pipe("lemmatizer")
+    table = lemmatizer.lookups.get_table("lemma_lookup")
     return str(table.get(low, low))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 
 from diplograph.errors import UnknownExtractor
 from diplograph.model import Article, Extraction
@@ -32,10 +32,10 @@ _BUILTIN: dict[str, Callable[[], Extractor]] = {
 }
 
 
-def _plugins() -> dict[str, Callable[[], Extractor]]:
-    found: dict[str, Callable[[], Extractor]] = {}
+def _plugins() -> dict[str, EntryPoint]:
+    found: dict[str, EntryPoint] = {}
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        found.setdefault(ep.name, ep.load)
+        found.setdefault(ep.name, ep)
     return found
 
 
@@ -51,8 +51,8 @@ def get_extractor(name: str) -> Extractor:
         return _BUILTIN[name]()
     plugins = _plugins()
     if name in plugins:
-        factory = plugins[name]()
-        return factory() if not isinstance(factory, type) or True else factory
+        factory: Callable[[], Extractor] = plugins[name].load()
+        return factory()
     raise UnknownExtractor(
         f"no extractor named {name!r}; available extractors: {', '.join(available_extractors())}"
     )

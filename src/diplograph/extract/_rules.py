@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from diplograph._version import __version__
-from diplograph.extract._clauses import SentenceView
 from diplograph.extract._claims import ClaimFound, find_claims
+from diplograph.extract._clauses import SentenceView
 from diplograph.extract._coref import resolve_mentions
 from diplograph.extract._gazetteer import Gazetteer, default_gazetteer
 from diplograph.extract._meetings import find_meetings
@@ -62,8 +62,17 @@ class RulesExtractor:
                 meetings.append(Meeting(participants, evidence, date=article.date))
             found = find_claims(view, recent_states=recent_states, previous=previous)
             for f in found:
-                claims.append(Claim(f.claimant, f.type, evidence, target=f.target, topic=f.topic,
-                                    about=f.about, date=article.date))
+                claims.append(
+                    Claim(
+                        f.claimant,
+                        f.type,
+                        evidence,
+                        target=f.target,
+                        topic=f.topic,
+                        about=f.about,
+                        date=article.date,
+                    )
+                )
             previous = (previous + found)[-12:]
             for m in mentions:
                 actor = actors.get(m.iri)
