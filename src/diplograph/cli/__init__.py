@@ -24,6 +24,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "ingest",
     "store",
     "network",
+    "docs",
 )
 
 for _name in _COMMAND_MODULES:
