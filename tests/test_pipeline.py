@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from diplograph.model import Actor, Article, Claim, Evidence, Extraction, Meeting
 from diplograph.pipeline import (

@@ -2,8 +2,14 @@
 
 ``serve`` runs Oxigraph's own read-only SPARQL server (``oxigraph serve-read-only``)
 on the store directory as a child process: a read-only server refuses every update
-(including form-encoded ones), and Oxigraph's ``--timeout-s`` bounds each query.
-Our own handle on the store is closed first, since RocksDB lets one process write.
+(including form-encoded ones). Our own handle on the store is closed first, since
+RocksDB lets one process write.
+
+The query timeout: Oxigraph's ``--timeout-s`` is passed on, but it cancels a query
+only at cooperative points, and some plans never reach one (oxigraph/oxigraph#1336).
+So ``serve`` also watches the server's threads (Linux ``/proc``): a thread computing
+for the whole timeout is a runaway query, and the server is restarted to stop it
+(other requests in flight at that moment fail too; clients may retry).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from enum import StrEnum
 from pathlib import Path
 from types import FrameType
@@ -182,6 +189,54 @@ def oxigraph_binary() -> str:
     return found
 
 
+def _busy_threads(pid: int) -> set[int]:
+    """Threads of process ``pid`` that are running or waiting to run (Linux /proc)."""
+    busy: set[int] = set()
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return busy
+    for task in tasks:
+        try:
+            state = (task / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state in ("R", "D"):
+            busy.add(int(task.name))
+    return busy
+
+
+class _Watchdog:
+    """Spots a server thread that has been busy for ``timeout`` seconds on end.
+
+    Oxigraph's ``--timeout-s`` cancels a query only at cooperative points; some plans
+    (an aggregate over a huge join) never reach one and run on after the client has
+    gone (oxigraph/oxigraph#1336). The server answers each request on its own native
+    thread, which sleeps between requests: a thread found running (or runnable) in
+    every sample over the whole window is one query running too long.
+    """
+
+    def __init__(self, pid: int, timeout: float) -> None:
+        self.pid = pid
+        self.window = timeout
+        self.busy_since: dict[int, float] = {}
+
+    def runaway(self) -> bool:
+        now = time.monotonic()
+        busy = _busy_threads(self.pid)
+        self.busy_since = {tid: self.busy_since.get(tid, now) for tid in busy}
+        return any(now - since >= self.window for since in self.busy_since.values())
+
+
+def _stop(child: subprocess.Popen[bytes]) -> None:
+    child.terminate()
+    try:
+        child.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
 @command("serve")
 def serve_cli(
     store: StoreOption = None,
@@ -216,13 +271,31 @@ def serve_cli(
         markup=False,
     )
     child = subprocess.Popen(argv)
+    stopping = False
 
     def forward(signum: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
         child.send_signal(signum)
 
     previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        code = child.wait()
+        watchdog = _Watchdog(child.pid, timeout + 1)
+        while True:
+            try:
+                code = child.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                if stopping or not watchdog.runaway():
+                    continue
+                err_console.print(
+                    f"diplograph: a query ran past {timeout} s; restarting the server to stop it",
+                    markup=False,
+                )
+                _stop(child)
+                child = subprocess.Popen(argv)
+                watchdog = _Watchdog(child.pid, timeout + 1)
+                continue
+            break
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)

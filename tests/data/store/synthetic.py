@@ -22,7 +22,8 @@ title: {a} and {b} hold talks in {city} ({n})
 date: 2025-{month:02d}-{day:02d}
 outlet: Synthetic Wire
 ---
-{city_upper}, ({n}) - Officials from {a} and {b} met in {city} on Tuesday to discuss trade and border security.
+{city_upper}, ({n}) - Officials from {a} and {b} met in {city} on Tuesday\
+ to discuss trade and border security.
 
 {a} accused {b} of violating the ceasefire along the frontier.
 
