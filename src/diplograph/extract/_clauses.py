@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from spacy.tokens import Doc, Span
+from diplograph.extract._tokens import Sent, Toks
 
 from diplograph.extract._coref import Mention
 from diplograph.model import Actor
@@ -189,7 +189,7 @@ _NON_ACTOR_TYPES: Final = frozenset({"Region"})
 class SentenceView:
     """One sentence with its mentions, and the actor-level view of each mention."""
 
-    def __init__(self, doc: Doc, sent: Span, mentions: list[Mention], actors: dict[str, Actor]):
+    def __init__(self, doc: Toks, sent: Sent, mentions: list[Mention], actors: dict[str, Actor]):
         self.doc = doc
         self.sent = sent
         self.actors = actors
@@ -200,6 +200,7 @@ class SentenceView:
                 self.at[k] = m
         self.start = sent.start
         self.end = sent.end
+        self._clause_end: dict[int, int] = {}
 
     def eligible(self, m: Mention) -> bool:
         """Can this mention be a claimant, target or participant?"""
@@ -336,6 +337,13 @@ class SentenceView:
         return []
 
     def clause_end(self, c: int) -> int:
+        """The first clause break after ``c`` (";", ", while", ", but", ...), else the sentence end."""
+        cached = self._clause_end.get(c)
+        if cached is None:
+            cached = self._clause_end[c] = self._find_clause_end(c)
+        return cached
+
+    def _find_clause_end(self, c: int) -> int:
         k = c + 1
         while k < self.end:
             text = self.doc[k].lower_

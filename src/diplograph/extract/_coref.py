@@ -18,9 +18,10 @@ word and are marked ``modifier``: they never become a claimant, target or partic
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final, Literal
 
-from spacy.tokens import Doc, Span
+from diplograph.extract._tokens import Sent, Toks
 
 from diplograph.extract._gazetteer import GazetteerMatch
 from diplograph.extract._persons import ROLE_COMPATIBLE, PersonFound, RoleMention
@@ -117,13 +118,18 @@ class ArticleMentions:
     notes: list[str] = field(default_factory=list)
 
 
-def _is_modifier(doc: Doc, start: int, end: int) -> bool:
+def _is_modifier(doc: Toks, start: int, end: int) -> bool:
     after = end < len(doc) and doc[end].text in {"-", "–"} and doc[end - 1].whitespace_ == ""
     before = start >= 1 and doc[start - 1].text in {"-", "–"} and doc[start - 1].whitespace_ == ""
     return after or before
 
 
-def _dateline(doc: Doc, sent: Span, m: GazetteerMatch) -> bool:
+@lru_cache(maxsize=4096)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(t.text for t in nlp().make_doc(name))
+
+
+def _dateline(doc: Toks, sent: Sent, m: GazetteerMatch) -> bool:
     """ "Addis Ababa, 12 July 2025 - ...", "NEW YORK — ...": a place opening the text."""
     if m.start != sent.start or m.end + 1 >= sent.end:
         return False
@@ -163,7 +169,7 @@ def _dateline(doc: Doc, sent: Span, m: GazetteerMatch) -> bool:
     )
 
 
-def _headline(sent: Span) -> bool:
+def _headline(sent: Sent) -> bool:
     words = [t for t in sent if t.is_alpha]
     if not words or sent[-1].text in {".", "!", "?", "”", '"'}:
         return False
@@ -171,7 +177,7 @@ def _headline(sent: Span) -> bool:
     return caps >= 0.6 * len(words)
 
 
-def _new_orgs(doc: Doc, sent: Span, taken: set[int]) -> list[tuple[int, int, str]]:
+def _new_orgs(doc: Toks, sent: Sent, taken: set[int]) -> list[tuple[int, int, str]]:
     """Capitalised runs ending in an organisation head word, outside known mentions."""
     found = []
     i = sent.start
@@ -203,7 +209,7 @@ def _new_orgs(doc: Doc, sent: Span, taken: set[int]) -> list[tuple[int, int, str
 
 
 def resolve_mentions(
-    doc: Doc,
+    doc: Toks,
     gaz: list[GazetteerMatch],
     persons: list[PersonFound],
     roles: list[RoleMention],
@@ -223,18 +229,18 @@ def resolve_mentions(
     names: dict[str, PersonFound] = {}
     for p in persons:
         names.setdefault(p.name, p)
-    tokenize = nlp().make_doc
+    tokenize = _name_tokens
     full_names: dict[tuple[str, ...], PersonFound] = {}
     first_names: dict[tuple[str, ...], PersonFound] = {}
     for n, p in names.items():
         words = n.split()
         if len(words) >= 2:
-            full_names[tuple(t.text for t in tokenize(n))] = p
-            full_names.setdefault(tuple(t.text for t in tokenize(words[-1])), p)
+            full_names[tokenize(n)] = p
+            full_names.setdefault(tokenize(words[-1]), p)
             # "Zhang" for "Zhang Wenbo": family names often come first
-            first_names.setdefault(tuple(t.text for t in tokenize(words[0])), p)
+            first_names.setdefault(tokenize(words[0]), p)
             if len(words) >= 3:
-                full_names.setdefault(tuple(t.text for t in tokenize(" ".join(words[1:]))), p)
+                full_names.setdefault(tokenize(" ".join(words[1:])), p)
     for key, p in first_names.items():
         full_names.setdefault(key, p)
     surnames: dict[str, PersonFound] = {}
@@ -244,9 +250,9 @@ def resolve_mentions(
     last_subject: str | None = None
     org_history: list[str] = []
     gender: dict[str, str] = {}  # person IRI -> the pronoun already used for them
+    taken = set(person_tokens) | role_tokens | {i for m in gaz for i in range(m.start, m.end)}
     for sent in doc.sents:
         mentions: list[Mention] = []
-        taken = set(person_tokens) | role_tokens | {i for m in gaz for i in range(m.start, m.end)}
         i = sent.start
         while i < sent.end:
             if i in person_at:

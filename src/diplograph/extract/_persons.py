@@ -23,6 +23,7 @@ from spacy.util import filter_spans
 
 from diplograph.extract._gazetteer import GazetteerMatch
 from diplograph.extract._pipeline import nlp
+from diplograph.extract._tokens import Toks
 from diplograph.model import ActorType
 from diplograph.rdf.mint import person_iri
 
@@ -313,7 +314,7 @@ def _is_name_token(text: str) -> bool:
     ) or (len(text) == 2 and text[0].isupper() and text[1] == ".")
 
 
-def _name_at(doc: Doc, i: int, limit: int, blocked: set[int]) -> int:
+def _name_at(doc: Toks, i: int, limit: int, blocked: set[int]) -> int:
     """End index of a personal name starting at ``i`` (``i`` itself if none)."""
     j = i
     while j < limit and j - i < 8 and j not in blocked:
@@ -337,13 +338,13 @@ def _name_at(doc: Doc, i: int, limit: int, blocked: set[int]) -> int:
 
 
 def find_persons(
-    doc: Doc, gaz: list[GazetteerMatch]
+    spacy_doc: Doc, doc: Toks, gaz: list[GazetteerMatch]
 ) -> tuple[list[PersonFound], list[RoleMention]]:
     """Named persons and bare role mentions in ``doc``, in document order."""
     gaz_end = {m.end: m for m in gaz}
     gaz_start = {m.start: m for m in gaz}
     gaz_tokens: set[int] = {i for m in gaz for i in range(m.start, m.end)}
-    raw = [doc[s:e] for _, s, e in _title_matcher()(doc)]
+    raw = [spacy_doc[s:e] for _, s, e in _title_matcher()(spacy_doc)]
     titles = [
         sp
         for sp in sorted(filter_spans(raw), key=lambda sp: sp.start)
@@ -361,7 +362,7 @@ def find_persons(
         if sp.start < consumed_until:
             continue
         ttype, category = TITLES[sp.text.lower()]
-        sent = sp.sent
+        sent = doc.sent_of(sp.start)
         sent_end = sent.end
         # Extend the title to the left: "Vice Foreign Minister", "Cabinet Secretary".
         left = sp.start
@@ -504,7 +505,7 @@ def _known(known: dict[str, PersonFound], found: PersonFound) -> PersonFound:
 
 
 def _affiliation_left(
-    doc: Doc,
+    doc: Toks,
     left: int,
     gaz_end: dict[int, GazetteerMatch],
     titles_end: dict[int, Span],
@@ -532,7 +533,7 @@ def _affiliation_left(
 
 
 def _last_actor_before(
-    doc: Doc, k: int, gaz: list[GazetteerMatch], kinds: tuple[str, ...]
+    doc: Toks, k: int, gaz: list[GazetteerMatch], kinds: tuple[str, ...]
 ) -> str | None:
     """The latest state or organisation named before token ``k`` ("its", "their")."""
     for m in reversed(gaz):
@@ -543,18 +544,18 @@ def _last_actor_before(
     return None
 
 
-def _previous_subject(doc: Doc, sent_start: int, gaz: list[GazetteerMatch]) -> str | None:
+def _previous_subject(doc: Toks, sent_start: int, gaz: list[GazetteerMatch]) -> str | None:
     """The first state or organisation named in the sentence before (what "Its" refers to)."""
     if sent_start == 0:
         return None
-    prev = doc[sent_start - 1].sent
+    prev = doc.sent_of(sent_start - 1)
     for m in gaz:
         if prev.start <= m.start < prev.end and m.actor.type != "Region":
             return m.actor.iri
     return None
 
 
-def _led_by(doc: Doc, sent_start: int, start: int, gaz: list[GazetteerMatch]) -> str | None:
+def _led_by(doc: Toks, sent_start: int, start: int, gaz: list[GazetteerMatch]) -> str | None:
     """ "The Iranian side was led by Deputy Foreign Minister X": the side's actor; also
     "In Seoul, Foreign Minister X ...": the state whose capital opens the sentence."""
     if start - 2 >= sent_start and doc[sent_start].lower_ == "in" and doc[start - 1].text == ",":

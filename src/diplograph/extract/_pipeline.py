@@ -1,7 +1,8 @@
 """The shared spaCy pipeline: blank English, a quote-aware sentence splitter, lookup lemmas.
 
 Built once per process (:func:`nlp`); nothing is downloaded. A trained pipeline is
-never required. The sentence splitter differs from spaCy's ``sentencizer`` in two
+never required. Lemmas come from the lookup lemmatizer's table
+(spacy-lookups-data), read through :func:`lemma`. The sentence splitter differs from spaCy's ``sentencizer`` in two
 ways that matter for evidence: a line break always ends a sentence (headlines and
 datelines stay apart from the text), and a quotation opened and closed on one line
 is never split, so ``“... They risk ...,” warned X.`` is one sentence.
@@ -12,7 +13,9 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -21,6 +24,7 @@ __all__ = ["lemma", "nlp"]
 _TERMINAL = frozenset({".", "!", "?", "…", "...", "?!"})
 _CLOSERS = frozenset({"”", "’", '"', ")", "»", "'"})
 _OPEN_CURLY = "“"
+_NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 _CLOSE_CURLY = "”"
 
 
@@ -28,51 +32,51 @@ _CLOSE_CURLY = "”"
 def _senter(doc: Doc) -> Doc:
     """Set sentence starts: line breaks, terminal punctuation, never inside a one-line quote."""
     n = len(doc)
+    if n == 0:
+        return doc
+    texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
     inside_quote = [False] * n
     # Mark tokens inside a curly quotation that closes on the same line.
     i = 0
     while i < n:
-        if doc[i].text == _OPEN_CURLY:
+        if texts[i] == _OPEN_CURLY:
             j = i + 1
-            while j < n and doc[j].text != _CLOSE_CURLY and "\n" not in doc[j].text:
+            while j < n and texts[j] != _CLOSE_CURLY and "\n" not in texts[j]:
                 j += 1
-            if j < n and doc[j].text == _CLOSE_CURLY:
+            if j < n and texts[j] == _CLOSE_CURLY:
                 for k in range(i + 1, j + 1):
                     inside_quote[k] = True
                 i = j
         i += 1
-    prev_real = -1  # index of the previous non-space token
+    starts = numpy.full(n, _NOT_START, dtype=numpy.uint64)
+    starts[0] = 1
+    prev_real = -1 if texts[0].isspace() else 0
     newline_since = False
-    for i, tok in enumerate(doc):
-        if i == 0:
-            tok.is_sent_start = True
-            if not tok.is_space:
-                prev_real = 0
-            continue
-        if tok.is_space:
-            tok.is_sent_start = False
-            if "\n" in tok.text:
+    for i in range(1, n):
+        text = texts[i]
+        if text.isspace():
+            if "\n" in text:
                 newline_since = True
             continue
         start = False
-        if newline_since or "\n" in doc[i - 1].whitespace_:
+        if newline_since or "\n" in spaces[i - 1]:
             start = True
         elif prev_real >= 0 and not inside_quote[i]:
-            p = doc[prev_real]
-            first = tok.text[0]
-            opens = first.isupper() or first.isdigit() or tok.text in {_OPEN_CURLY, "‘", "("}
-            if tok.text == '"':
-                opens = tok.whitespace_ == "" and i + 1 < n
-            if (p.text in _TERMINAL and opens) or (
-                p.text in _CLOSERS
-                and prev_real > 0
-                and doc[prev_real - 1].text in _TERMINAL
-                and opens
-            ):
+            p = texts[prev_real]
+            first = text[0]
+            opens = first.isupper() or first.isdigit() or text in {_OPEN_CURLY, "‘", "("}
+            if text == '"':
+                opens = spaces[i] == "" and i + 1 < n
+            if p in _TERMINAL and opens:
                 start = True
-        tok.is_sent_start = start
+            elif p in _CLOSERS and prev_real > 0 and texts[prev_real - 1] in _TERMINAL and opens:
+                start = True
+        if start:
+            starts[i] = 1
         newline_since = False
         prev_real = i
+    doc.from_array([SENT_START], starts)
     return doc
 
 
@@ -83,6 +87,9 @@ def nlp() -> Language:
     pipeline.add_pipe("diplograph_senter")
     pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
     pipeline.initialize()
+    # The rules look lemmas up lazily (and cached) through :func:`lemma`, for the few
+    # words they test, instead of lemmatizing every token of every article.
+    pipeline.disable_pipe("lemmatizer")
     return pipeline
 
 

@@ -17,6 +17,7 @@ from diplograph.extract._gazetteer import Gazetteer, default_gazetteer
 from diplograph.extract._meetings import find_meetings
 from diplograph.extract._persons import find_persons
 from diplograph.extract._pipeline import nlp
+from diplograph.extract._tokens import Toks
 from diplograph.model import Actor, Article, Claim, Evidence, Extraction, Meeting
 
 __all__ = ["RulesExtractor"]
@@ -39,9 +40,10 @@ class RulesExtractor:
 
     def __call__(self, article: Article) -> Extraction:
         gazetteer = self.gazetteer
-        doc = nlp()(article.text)
-        gaz = gazetteer(doc)
-        persons, roles = find_persons(doc, gaz)
+        spacy_doc = nlp()(article.text)
+        gaz = gazetteer(spacy_doc)
+        doc = Toks(spacy_doc)
+        persons, roles = find_persons(spacy_doc, doc, gaz)
         resolved = resolve_mentions(doc, gaz, persons, roles, gazetteer.actors)
         actors = resolved.actors
         meetings: list[Meeting] = []
