@@ -72,6 +72,7 @@ CASES = sorted(DATA.glob("*.trig"))
 
 def test_infer_cases_found() -> None:
     assert CASES
+    assert len(EXAMPLES) == 3
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
@@ -84,6 +85,26 @@ def test_infer_equals_owlrl_on_articles(path: Path) -> None:
         assert set(got) - shortcut == expected
         assert shortcut <= set(got)
         assert not set(got) & set(data)
+
+
+EXAMPLES = sorted((Path(__file__).parents[1] / "examples" / "articles").glob("*.txt"))[:3]
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_infer_equals_owlrl_on_example_articles(path: Path) -> None:
+    from diplograph.extract import extract
+    from diplograph.rdf.build import to_graph
+    from diplograph.read import read_article
+
+    [article] = read_article(path)
+    data = Graph()
+    for t in to_graph(extract(article)):
+        data.add(t)
+    expected = restricted(owlrl_closure(load_ontology(), data), data, INTEREST)
+    got = set(infer(data))
+    shortcut = meeting_shortcut(data)
+    assert got - shortcut == expected
+    assert shortcut <= got
 
 
 def test_infer_examples_show_what_queries_need() -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -10,6 +11,7 @@ from diplograph.errors import QueryError
 from diplograph.store import SparqlStore, open_store
 from diplograph.store._sparql_text import with_values
 
+DATA = Path(__file__).parents[1] / "data" / "store"
 A = URIRef("urn:x:a")
 B = URIRef("urn:x:b")
 P = URIRef("urn:x:p")
@@ -64,3 +66,30 @@ def test_sparql_with_values_opens_where_group(query: str, expected: str) -> None
 def test_sparql_with_values_rejects_bad_names() -> None:
     with pytest.raises(QueryError):
         with_values("SELECT * { ?s ?p ?o }", {"s } DROP": A})
+
+
+def test_sparql_store_ingest_through_endpoint(oxigraph_server: str, tmp_path: Path) -> None:
+    import importlib.util
+
+    from diplograph.pipeline import ingest, quarantined_articles
+    from diplograph.store import REFERENCE_GRAPHS, OxigraphStore, inferred_graph_name
+
+    spec = importlib.util.spec_from_file_location("synthetic", DATA / "synthetic.py")
+    assert spec and spec.loader
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    synthetic.write_articles(tmp_path / "articles", 3)
+
+    remote = open_store(oxigraph_server)
+    summary = ingest([str(tmp_path / "articles")], remote)
+    assert (summary.stored, summary.ok) == (3, True)
+    local = OxigraphStore(None)
+    ingest([str(tmp_path / "articles")], local)
+    assert remote.graph_names() == local.graph_names()
+    assert set(REFERENCE_GRAPHS) <= set(remote.graph_names())
+    for name in local.graph_names():
+        assert set(remote.graph(name)) == set(local.graph(name)), name
+    articles = [n for n in local.graph_names() if inferred_graph_name(n) in local.graph_names()]
+    assert len(articles) == 3 + 1  # three articles, and the reference actors' inferred graph
+    assert quarantined_articles(remote) == []
+    assert remote.count() == local.count()

@@ -35,11 +35,17 @@ def quarantine_record_iri(article_iri: str) -> str:
 
 
 def reference_graphs() -> dict[str, Graph]:
-    """The ontology, claim-type scheme and reference actors, by graph name."""
+    """The ontology, claim-type scheme and reference actors, by graph name, plus what the
+    ontology implies about the actors and claim types (``{graph}/inferred``), so that
+    queries see reference states as ``dg:Actor`` and memberships from both sides."""
+    from diplograph.infer import infer
     from diplograph.ontology import load_claim_types, load_ontology, load_reference_actors
 
+    claim_types, actors = load_claim_types(), load_reference_actors()
     return {
         ONTOLOGY_GRAPH: load_ontology(),
-        CLAIM_TYPES_GRAPH: load_claim_types(),
-        ACTORS_GRAPH: load_reference_actors(),
+        CLAIM_TYPES_GRAPH: claim_types,
+        inferred_graph_name(CLAIM_TYPES_GRAPH): infer(claim_types),
+        ACTORS_GRAPH: actors,
+        inferred_graph_name(ACTORS_GRAPH): infer(actors),
     }

@@ -88,9 +88,7 @@ def replace_update(
     additions: dict[str, Graph] = {}
     for name, (subjects, triples) in (patch or {}).items():
         g = named(name)
-        ops.extend(
-            f"DELETE WHERE {{ GRAPH {g} {{ {named(s)} ?p ?o }} }}" for s in subjects
-        )
+        ops.extend(f"DELETE WHERE {{ GRAPH {g} {{ {named(s)} ?p ?o }} }}" for s in subjects)
         additions[name] = triples
     if set(graphs) & set(additions):
         raise StoreError("a graph cannot be both replaced and patched in one write")

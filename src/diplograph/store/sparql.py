@@ -41,6 +41,8 @@ __all__ = ["QUARANTINE_PREFIX", "SparqlGraphSet", "SparqlStore"]
 
 QUARANTINE_PREFIX = "urn:x-diplograph:quarantine:"
 _FORMATS: dict[str, Any] = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+
+
 class SparqlGraphSet:
     """The quarantine of a :class:`SparqlStore`: named graphs under :data:`QUARANTINE_PREFIX`."""
 
@@ -83,9 +85,12 @@ class SparqlStore:
         self.timeout = timeout
         self.union_default_graph = union_default_graph
         self.quarantine: GraphSet = SparqlGraphSet(self)
-        if reference and not self.select(
-            "ASK { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(ONTOLOGY_GRAPH)}
-        )[0]["ask"]:
+        if (
+            reference
+            and not self.select("ASK { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(ONTOLOGY_GRAPH)})[0][
+                "ask"
+            ]
+        ):
             self.replace_graphs(reference_graphs())
 
     def __repr__(self) -> str:
