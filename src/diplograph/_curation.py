@@ -47,7 +47,7 @@ from diplograph.model import CLAIM_TYPES, Article, Evidence, Extraction
 from diplograph.pipeline import IngestSummary, Progress, ingest_extractions
 from diplograph.store.base import Store
 
-__all__ = ["AnnotationSource", "curated_extractions", "ingest_annotations"]
+__all__ = ["AnnotationSource", "curated_extractions", "ingest_annotations", "merge_summaries"]
 
 AnnotationSource = str | os.PathLike[str] | Iterable[Mapping[str, Any]]
 """A JSON-lines file, or records already parsed (dicts in the gold schema)."""
@@ -77,6 +77,19 @@ def _lines(source: AnnotationSource, failed: list[tuple[str, str]]) -> Iterator[
         return
     for number, record in enumerate(source, start=1):
         yield f"<record {number}>", record
+
+
+def merge_summaries(into: IngestSummary, other: IngestSummary) -> IngestSummary:
+    """Add ``other``'s counts and lists to ``into`` (two ingests reported as one)."""
+    into.articles_read += other.articles_read
+    into.stored += other.stored
+    into.quarantined += other.quarantined
+    into.failed.extend(other.failed)
+    into.duplicates.extend(other.duplicates)
+    into.released += other.released
+    into.triples_written += other.triples_written
+    into.seconds += other.seconds
+    return into
 
 
 def _problems(record: Any) -> list[str]:
@@ -139,12 +152,13 @@ def _article(
 
         # the reader's own jsonl rules check the metadata and normalise line endings
         fields = {k: record[k] for k in _ARTICLE_KEYS if record.get(k) not in (None, "")}
-        return read_text(
+        article = read_text(
             json.dumps(fields),
             id=str(record.get("id") or record.get("url")),
             format="jsonl",
             source=where,
         )
+        return dataclasses.replace(article, source=where)
     key = str(record["id"]) if record.get("id") not in (None, "") else None
     found = by_id.get(key) if key is not None else None
     if found is None and record.get("url"):

@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from rdflib import Dataset, Graph, URIRef
 
-from diplograph._curation import AnnotationSource, ingest_annotations
+from diplograph._curation import AnnotationSource, ingest_annotations, merge_summaries
 from diplograph.errors import ExportError, InputError, NetworkError
 from diplograph.model import Article, Extraction
 from diplograph.pipeline import IngestSummary, ingest, ingest_extractions
@@ -46,18 +46,6 @@ or ready Extractions."""
 
 _NETWORK_SUFFIXES = (".gexf", ".graphml", ".csv")
 _DUMP_SUFFIXES: dict[str, DumpFormat] = {".trig": "trig", ".nq": "nquads", ".nquads": "nquads"}
-
-
-def _merge(into: IngestSummary, other: IngestSummary) -> IngestSummary:
-    into.articles_read += other.articles_read
-    into.stored += other.stored
-    into.quarantined += other.quarantined
-    into.failed.extend(other.failed)
-    into.duplicates.extend(other.duplicates)
-    into.released += other.released
-    into.triples_written += other.triples_written
-    into.seconds += other.seconds
-    return into
 
 
 def _date(name: str, value: dt.date | str | None) -> dt.date | None:
@@ -152,7 +140,7 @@ class KnowledgeGraph:
         ready = [s for s in items if isinstance(s, Article | Extraction)]
         summary = IngestSummary()
         if paths:
-            _merge(summary, ingest(paths, self.store, jobs=jobs, extractor=extractor))
+            merge_summaries(summary, ingest(paths, self.store, jobs=jobs, extractor=extractor))
         if ready:
             from diplograph.extract import extract
 
@@ -166,7 +154,7 @@ class KnowledgeGraph:
                 except InputError as exc:
                     summary.failed.append((item.source or item.id, exc.reason))
                     summary.articles_read += 1
-            _merge(summary, ingest_extractions(extractions, self.store, jobs=jobs))
+            merge_summaries(summary, ingest_extractions(extractions, self.store, jobs=jobs))
         return summary
 
     def ingest_annotations(

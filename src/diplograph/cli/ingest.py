@@ -21,7 +21,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from diplograph.cli._app import EXIT_FAILED, EXIT_OK, command, err_console
+from diplograph.cli._app import EXIT_FAILED, EXIT_OK, command, err_console, fail
 from diplograph.pipeline import IngestSummary, ingest, quarantined_articles, recheck_quarantine
 from diplograph.store import open_store
 
@@ -78,22 +78,49 @@ def _print_summary(summary: IngestSummary, store: str) -> None:
 @command("ingest")
 def ingest_cli(
     paths: Annotated[
-        list[Path], typer.Argument(help="Article files (txt, md, html, jsonl), directories, or -.")
-    ],
+        list[Path] | None,
+        typer.Argument(
+            help="Article files (txt, md, html, jsonl), directories, or -.", show_default=False
+        ),
+    ] = None,
     store: StoreOption = None,
     jobs: Annotated[
         int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")
     ] = 1,
     extractor: Annotated[str, typer.Option("--extractor", help="Extractor name.")] = "rules.v1",
+    annotations: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotations",
+            help="Hand-curated annotations (gold-schema JSON lines) to ingest as data.",
+            show_default=False,
+        ),
+    ] = None,
+    articles: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--articles",
+            help="With --annotations: article files or directories holding the annotated "
+            "texts (matched by id, else url); repeat for several.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Read, extract, validate and store articles: one named graph per article.
 
     Articles that do not conform to the shapes are quarantined with the reasons
     (see `diplograph quarantine`); unreadable inputs are listed. Exit code 0 only
     when everything went in.
+
+    With --annotations, hand-curated records are validated and stored the same way,
+    their facts marked as curated (dg:CurationActivity) rather than extracted.
     """
     from diplograph.extract import get_extractor
 
+    if not paths and annotations is None:
+        raise fail("give article files or directories, or --annotations FILE")
+    if articles and annotations is None:
+        raise fail("--articles goes with --annotations (articles to extract are arguments)")
     get_extractor(extractor)  # an unknown name fails here, listing the known ones
     kg = open_store(store)
     try:
@@ -103,9 +130,18 @@ def ingest_cli(
             def progress(done: int, total: int | None) -> None:
                 bar.update(task, completed=done, total=total)
 
-            summary = ingest(
-                [str(p) for p in paths], kg, jobs=jobs, extractor=extractor, progress=progress
-            )
+            summary = IngestSummary()
+            if paths:
+                summary = ingest(
+                    [str(p) for p in paths], kg, jobs=jobs, extractor=extractor, progress=progress
+                )
+            if annotations is not None:
+                from diplograph._curation import ingest_annotations, merge_summaries
+
+                curated = ingest_annotations(
+                    annotations, kg, articles=articles or [], jobs=jobs, progress=progress
+                )
+                merge_summaries(summary, curated)
     finally:
         kg.close()
     _print_summary(summary, kg.location)
