@@ -1,0 +1,214 @@
+"""Benchmark ingest end to end: article files -> extraction -> SHACL -> inference -> store.
+
+The corpus is written by :mod:`generate` as ``.txt`` files with YAML front matter
+(1k and 10k articles by default). Each run is a fresh Python process that opens a
+new Oxigraph store in a temporary directory and calls
+:func:`diplograph.pipeline.ingest` with ``--jobs 1`` or ``--jobs 2`` (what
+``diplograph ingest`` does), so imports, worker start-up and the store's final flush
+are all inside the time and no cache survives between runs. The child reports the
+ingest's seconds and its peak resident memory (``ru_maxrss`` of itself, and of its
+largest worker for ``--jobs 2``).
+
+Figures: seconds and articles/s per size and jobs; the ``--jobs 2`` speed-up over
+``--jobs 1`` (target at least 1.7 on 2 cores); peak RSS at the largest size over the
+smallest (target at most 1.5, at ``--jobs 1`` where everything runs in one process).
+
+Usage::
+
+    python benchmarks/bench_ingest.py                  # 1k and 10k articles
+    python benchmarks/bench_ingest.py --quick          # 20 and 200 articles
+    python benchmarks/bench_ingest.py --sizes 1000 --jobs 1 2 --repeats 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import Figure, cpu_count, emit, log, peak_rss_mb
+from generate import write_txt
+
+__all__ = ["child", "growth_figures", "ingest_once", "main", "run"]
+
+
+def child(source: Path, store_dir: Path, jobs: int) -> dict[str, Any]:
+    """Ingest ``source`` into a new store at ``store_dir`` (run in a fresh process)."""
+    from diplograph.pipeline import ingest
+    from diplograph.store import OxigraphStore
+
+    start = time.perf_counter()
+    store = OxigraphStore(store_dir)
+    try:
+        summary = ingest([str(source)], store, jobs=jobs)
+    finally:
+        store.close()
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "ingest_seconds": summary.seconds,
+        "read": summary.articles_read,
+        "stored": summary.stored,
+        "quarantined": summary.quarantined,
+        "failed": len(summary.failed),
+        "triples": summary.triples_written,
+        "rss_mb": peak_rss_mb(),
+        "worker_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN) if jobs > 1 else None,
+    }
+
+
+def ingest_once(source: Path, jobs: int, workdir: Path) -> dict[str, Any]:
+    """Run :func:`child` in a new interpreter and return what it measured."""
+    with tempfile.TemporaryDirectory(prefix="store-", dir=workdir) as tmp:
+        cmd = [
+            sys.executable,
+            __file__,
+            "--child",
+            str(source),
+            str(Path(tmp) / "store"),
+            str(jobs),
+        ]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"ingest run failed ({done.returncode}): {done.stderr[-2000:]}")
+        result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        return result
+
+
+def run(
+    sizes: Sequence[int] = (1000, 10_000),
+    jobs: Sequence[int] = (1, 2),
+    *,
+    repeats: int = 3,
+    repeats_large: int = 1,
+    seed: int = 0,
+    workdir: Path | None = None,
+) -> list[Figure]:
+    """Measure every size and jobs; emit and return the figures."""
+    figures: list[Figure] = []
+
+    def out(f: Figure) -> None:
+        emit(f)
+        figures.append(f)
+
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-", dir=workdir) as tmp:
+        root = Path(tmp)
+        times: dict[tuple[int, int], float] = {}
+        for k, n in enumerate(sizes):
+            reps = repeats if k == 0 else repeats_large
+            corpus = root / f"corpus-{n}"
+            log(f"ingest: writing {n} articles")
+            write_txt(corpus, n, seed=seed)
+            for j in jobs:
+                runs = []
+                for r in range(reps):
+                    log(f"ingest: {n} articles, --jobs {j}, run {r + 1}/{reps}")
+                    runs.append(ingest_once(corpus, j, root))
+                secs = statistics.median(x["seconds"] for x in runs)
+                times[n, j] = secs
+                rss = max(x["rss_mb"] for x in runs)
+                last = runs[-1]
+                out(
+                    Figure.compare(
+                        f"ingest.seconds.{n}.jobs{j}",
+                        value=secs,
+                        unit="s",
+                        articles=n,
+                        articles_per_s=round(n / secs, 2),
+                        repeats=reps,
+                        runs_s=[round(x["seconds"], 2) for x in runs],
+                        stored=last["stored"],
+                        quarantined=last["quarantined"],
+                        failed=last["failed"],
+                        triples=last["triples"],
+                        peak_rss_mb=round(rss, 1),
+                        worker_peak_rss_mb=(
+                            round(last["worker_rss_mb"], 1) if last["worker_rss_mb"] else None
+                        ),
+                    )
+                )
+            if 1 in jobs and 2 in jobs:
+                out(
+                    Figure.compare(
+                        f"ingest.speedup_jobs2.{n}",
+                        value=times[n, 2],
+                        unit="s",
+                        baseline=times[n, 1],
+                        ratio=times[n, 1] / times[n, 2],
+                        target="ratio >= 1.7",
+                        cpus=cpu_count(),
+                        load_average=[round(x, 2) for x in os.getloadavg()],
+                    )
+                )
+    for f in growth_figures(figures):
+        out(f)
+    return figures
+
+
+def growth_figures(figures: Sequence[Figure]) -> list[Figure]:
+    """Peak RSS at the largest size over the smallest, per jobs (target at most 1.5 for
+    ``--jobs 1``, where reading, extraction, validation and the store share one
+    process). Works on the figures of one run or of several runs put together."""
+    rss: dict[int, dict[int, float]] = {}
+    for f in figures:
+        parts = f.name.split(".")
+        if len(parts) == 4 and parts[:2] == ["ingest", "seconds"] and "peak_rss_mb" in f.detail:
+            rss.setdefault(int(parts[3].removeprefix("jobs")), {})[int(parts[2])] = float(
+                f.detail["peak_rss_mb"]
+            )
+    found = []
+    for jobs, by_size in sorted(rss.items()):
+        if len(by_size) < 2:
+            continue
+        small, large = min(by_size), max(by_size)
+        found.append(
+            Figure.compare(
+                f"ingest.peak_rss.{large}_vs_{small}.jobs{jobs}",
+                value=by_size[large],
+                unit="MiB",
+                baseline=by_size[small],
+                target="ratio <= 1.5" if jobs == 1 else None,
+            )
+        )
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    if argv is None:
+        argv = sys.argv[1:]
+    if argv[:1] == ["--child"]:
+        _, source, store_dir, jobs = argv
+        print(json.dumps(child(Path(source), Path(store_dir), int(jobs))), flush=True)
+        return 0
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="20 and 200 articles, 1 repeat")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="where corpora and stores go (default: the system temp dir)",
+    )
+    args = parser.parse_args(argv)
+    if args.quick:
+        run((20, 200), args.jobs, repeats=1, workdir=args.workdir)
+    else:
+        run(args.sizes, args.jobs, repeats=args.repeats, workdir=args.workdir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

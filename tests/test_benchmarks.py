@@ -1,0 +1,210 @@
+"""The benchmark suite's own parts: the synthetic generator and well-formed figures.
+
+The benchmarks themselves are long; these tests run their functions on a handful of
+articles so that ``python benchmarks/run.py`` does not break unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import _common  # noqa: E402
+import bench_ingest  # noqa: E402
+import bench_validate  # noqa: E402
+import generate  # noqa: E402
+import run as suite  # noqa: E402
+
+from diplograph.rdf.build import to_graph  # noqa: E402
+from diplograph.read import read_articles  # noqa: E402
+from diplograph.validate import validate  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def corpus() -> list[generate.SyntheticArticle]:
+    return list(generate.generate_articles(60, seed=5))
+
+
+def _well_formed(figure: _common.Figure) -> None:
+    data = json.loads(json.dumps(figure.to_json()))
+    assert set(data) >= {"name", "value", "unit", "baseline", "ratio", "target", "met"}
+    assert isinstance(data["name"], str) and data["name"]
+    if data["value"] is not None:
+        assert math.isfinite(data["value"])
+    assert data["met"] in (True, False, None)
+    assert (data["target"] is None) == (data["met"] is None)
+
+
+def test_generate_is_deterministic(corpus: list[generate.SyntheticArticle]) -> None:
+    again = list(generate.generate_articles(60, seed=5))
+    assert [a.article for a in again] == [a.article for a in corpus]
+    assert [a.truth for a in again] == [a.truth for a in corpus]
+    # any slice is the same text: article i depends on (seed, i) only
+    tail = list(generate.generate_articles(10, seed=5, start=50))
+    assert [a.article for a in tail] == [a.article for a in corpus[50:]]
+    other = next(generate.generate_articles(1, seed=6))
+    assert other.article.text != corpus[0].article.text
+
+
+def test_generate_varies_actors_claims_and_dates(
+    corpus: list[generate.SyntheticArticle],
+) -> None:
+    kinds = Counter(c.type for a in corpus for c in a.truth.claims)
+    assert set(kinds) == {
+        "accusation", "denial", "appeal", "commitment", "warning", "criticism", "proposal",
+        "support", "statement",
+    }  # fmt: skip
+    states = {x.iri for a in corpus for x in a.truth.actors if x.type == "State"}
+    assert len(states) >= 40
+    assert any(x.type == "InternationalOrganization" for a in corpus for x in a.truth.actors)
+    assert len({a.article.date for a in corpus}) >= 50
+    assert sum(len(a.truth.meetings) for a in corpus) >= 2 * len(corpus)
+    texts = " ".join(a.article.text for a in corpus)
+    for phrasing in ("According to", " was accused by ", '," warned ', " also met diplomats "):
+        assert phrasing in texts
+
+
+def test_generate_truth_is_valid_rdf(corpus: list[generate.SyntheticArticle]) -> None:
+    for s in corpus[:10]:
+        for ev in [m.evidence for m in s.truth.meetings] + [c.evidence for c in s.truth.claims]:
+            assert s.article.text[ev.start : ev.end] == ev.text
+        report = validate(to_graph(s.truth))  # to_graph also checks the offsets
+        assert report.conforms, report.text
+
+
+@pytest.mark.parametrize("fmt", ["txt", "jsonl"])
+def test_generate_files_read_back(tmp_path: Path, fmt: str) -> None:
+    if fmt == "txt":
+        generate.write_txt(tmp_path / "c", 5, seed=2)
+        source = tmp_path / "c"
+    else:
+        source = generate.write_jsonl(tmp_path / "c.jsonl", 5, seed=2)
+    read = sorted(read_articles([str(source)]), key=lambda a: a.id)
+    expected = [s.article for s in generate.generate_articles(5, seed=2)]
+    assert [(a.id, a.text, a.url, a.title, a.date, a.outlet) for a in read] == [
+        (a.id, a.text, a.url, a.title, a.date, a.outlet) for a in expected
+    ]
+    assert [a.iri for a in read] == [a.iri for a in expected]
+
+
+def test_generate_store(tmp_path: Path) -> None:
+    from diplograph.query import run_query
+    from diplograph.store import OxigraphStore
+
+    n = generate.build_store(tmp_path / "s", triples=3000, seed=1)
+    with OxigraphStore(tmp_path / "s") as store:
+        assert store.count() >= 3000
+        names = store.graph_names()
+        first = next(generate.generate_articles(1, seed=1)).article.iri
+        assert first in names and f"{first}/inferred" in names
+        assert sum(1 for g in names if "/article/" in g and g.endswith("/inferred")) == n
+        rows = run_query(store, "articles-mentioning", {"actor": "United Nations"}).rows
+        assert isinstance(rows, list)
+
+
+@pytest.mark.parametrize(
+    ("target", "value", "ratio", "met"),
+    [
+        ("ratio >= 1.7", 1.0, 1.8, True),
+        ("ratio >= 1.7", 1.0, 1.6, False),
+        ("value < 0.5", 0.49, None, True),
+        ("value <= 11", 11.5, None, False),
+        ("ratio >= 10", 1.0, None, False),
+        (None, 1.0, 1.0, None),
+    ],
+)
+def test_common_targets(target: str | None, value: float, ratio: float | None, met: Any) -> None:
+    assert _common.check(target, value, ratio) is met
+
+
+def test_common_bad_target() -> None:
+    with pytest.raises(ValueError, match="expected"):
+        _common.check("speed >= 2", 1.0, 1.0)
+
+
+def test_validate_bench_figures() -> None:
+    figures = bench_validate.run((2, 20), repeats=1, batch=8)
+    names = [f.name for f in figures]
+    for n in (2, 20):
+        for way in ("per_article", "whole_graph", "batched8"):
+            assert f"validate.{way}.{n}" in names
+    for f in figures:
+        _well_formed(f)
+    per = next(f for f in figures if f.name == "validate.per_article.20")
+    assert per.detail["same_results"] is True
+    assert per.detail["violations"]["whole"] == 0  # every 100th is broken: none of 20
+    growth = [f for f in figures if f.name.startswith("validate.growth.")]
+    assert {f.name for f in growth} == {
+        "validate.growth.per_article.2-20", "validate.growth.whole_graph.2-20",
+    }  # fmt: skip
+    assert all(f.target == "value <= 11" for f in growth)
+
+
+def test_validate_bench_finds_the_broken_articles() -> None:
+    graphs = bench_validate.article_graphs(200, seed=0)
+    assert sum(not validate(g).conforms for g in graphs[95:105]) == 1
+    assert not validate(graphs[99]).conforms
+
+
+def test_ingest_bench_child_and_growth(tmp_path: Path) -> None:
+    generate.write_txt(tmp_path / "c", 3, seed=4)
+    result = bench_ingest.child(tmp_path / "c", tmp_path / "store", 1)
+    assert result["read"] == 3
+    assert result["stored"] + result["quarantined"] == 3
+    assert result["failed"] == 0 and result["triples"] > 0
+    assert result["rss_mb"] > 10
+    figures = [
+        _common.Figure.compare(f"ingest.seconds.{n}.jobs{j}", value=1.0, unit="s",
+                               peak_rss_mb=rss)  # fmt: skip
+        for n, j, rss in ((100, 1, 200.0), (1000, 1, 320.0), (100, 2, 100.0), (1000, 2, 90.0))
+    ]
+    growth = {f.name: f for f in bench_ingest.growth_figures(figures)}
+    assert growth["ingest.peak_rss.1000_vs_100.jobs1"].ratio == 1.6
+    assert growth["ingest.peak_rss.1000_vs_100.jobs1"].met is False
+    assert growth["ingest.peak_rss.1000_vs_100.jobs2"].met is None
+
+
+def test_run_adapters() -> None:
+    query = [
+        {"figure": "store", "quads": 10, "rdflib_triples": 9, "generate_s": 1.0,
+         "oxigraph_load_s": 1.0, "rdflib_load_s": 4.0},
+        {"query": "envoys", "rows": 3, "oxigraph_ms": 20.0, "rdflib_ms": 400.0, "ratio": 20.0,
+         "same_rows": True, "meets_targets": True},
+        {"query": "slow", "rows": 1, "oxigraph_ms": 800.0, "rdflib_ms": None,
+         "rdflib": ">60 s", "ratio_at_least": 75.0, "meets_targets": False},
+    ]  # fmt: skip
+    figures = {f.name: f for line in query for f in suite.adapt_query(line)}
+    assert figures["query.envoys.seconds"].met is True
+    assert figures["query.envoys.speedup_vs_rdflib"].ratio == 20.0
+    assert figures["query.slow.seconds"].met is False
+    assert figures["query.slow.speedup_vs_rdflib"].met is True
+    net = list(suite.adapt_network({"figure": "build", "claims": 10000, "level": "state",
+                                    "nodes": 5, "edges": 4, "seconds": 0.4}))  # fmt: skip
+    assert net[0].name == "network.build.10000.state" and net[0].value == 0.4
+    ext = list(suite.adapt_extract({"figure": "speed", "articles_per_s": 20.0, "ratio": 0.6}))
+    assert ext[0].met is True
+    for f in [*figures.values(), *net, *ext]:
+        _well_formed(f)
+
+
+def test_run_combine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    small = _common.Figure.compare("validate.per_article.1000", value=10.0, unit="s")
+    large = _common.Figure.compare("validate.per_article.10000", value=120.0, unit="s")
+    for name, f in (("a.jsonl", small), ("b.jsonl", large)):
+        (tmp_path / name).write_text(json.dumps(f.to_json()) + "\n", encoding="utf-8")
+    assert suite.main(["--combine", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")]) == 0
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert out == [
+        {"name": "validate.growth.per_article.1000-10000", "value": 12.0, "unit": "x",
+         "baseline": None, "ratio": None, "target": "value <= 11", "met": False,
+         "detail": {"articles_ratio": 10.0}},
+    ]  # fmt: skip
