@@ -96,7 +96,13 @@ _CLOSE_QUOTES: Final = frozenset({"”", '"'})
 _DETERMINERS: Final = frozenset(
     {"the", "a", "an", "its", "his", "her", "their", "these", "this", "those", "our", "my", "your"}
 )
+_SUPPORT_VERBS: Final = CONCERN_VERBS | {"reaffirm", "reiterate", "pledge", "offer", "extend"}
 _COMMIT_ADJ: Final = frozenset({"open", "ready", "willing", "determined", "prepared"})
+# Every word that can start a claim cue: other words are skipped at once.
+_ANY_CUE: Final = frozenset({
+    *CLAIM_VERBS, *CLAIM_NOUNS, *REPORTING_VERBS, *_SUPPORT_VERBS, *_COMMIT_ADJ,
+    "call", "draw", "agree", "reject", "dismiss", "commit",
+})
 
 
 @dataclass(slots=True)
@@ -143,11 +149,13 @@ def _cues(view: SentenceView) -> list[_Cue]:
     for c in range(view.start, view.end):
         low = doc[c].lower_
         lem = lemma(low)
+        if lem not in _ANY_CUE and low not in _ANY_CUE:
+            continue
         nxt = doc[c + 1].lower_ if c + 1 < view.end else ""
         if lem == "call" and nxt in {"on", "upon", "for"}:
             form = "verb" if (low != "call" or _verbal(view, c)) else "noun"
             cues.append(_Cue(c, "appeal", form, c + 2))
-        elif lem in CONCERN_VERBS | {"reaffirm", "reiterate", "pledge", "offer", "extend"} and any(
+        elif lem in _SUPPORT_VERBS and any(
             lemma(doc[k].lower_) in {"support", "solidarity", "backing"}
             for k in range(c + 1, min(c + 4, view.end))
         ):
@@ -397,7 +405,7 @@ def find_claims(
         if not target_iris:
             target_iris = [None]
         about = tuple(view.regions_between(c, limit))
-        topic = doc[cue.end : limit].text.strip(' ,.;:”"') or None
+        topic = doc.span(cue.end, limit).text.strip(' ,.;:”"') or None
         if topic and len(topic) > 120:
             topic = topic[:120].rsplit(" ", 1)[0]
         for m in claimants:
@@ -418,7 +426,7 @@ def find_claims(
                         t,
                         q_open,
                         tuple(view.regions_between(q_open, q_close)),
-                        doc[q_open + 1 : q_close].text.strip(" ,.")[:120] or None,
+                        doc.span(q_open + 1, q_close).text.strip(" ,.")[:120] or None,
                     )
                 )
     # "According to X, India is deliberately adopting an aggressive narrative"
@@ -439,7 +447,7 @@ def find_claims(
                         t,
                         according_end,
                         (),
-                        doc[according_end : view.end].text.strip(" ,.")[:120] or None,
+                        doc.span(according_end, view.end).text.strip(" ,.")[:120] or None,
                     )
                 )
     # Statements give way to stronger claims by the same claimant in the sentence.

@@ -201,6 +201,7 @@ class SentenceView:
         self.start = sent.start
         self.end = sent.end
         self._clause_end: dict[int, int] = {}
+        self._breaks: list[int] | None = None
 
     def eligible(self, m: Mention) -> bool:
         """Can this mention be a claimant, target or participant?"""
@@ -344,14 +345,16 @@ class SentenceView:
         return cached
 
     def _find_clause_end(self, c: int) -> int:
-        k = c + 1
-        while k < self.end:
-            text = self.doc[k].lower_
-            if text in CLAUSE_BREAKS and self.doc[k - 1].text in {",", ";", "—", ":"}:
+        if self._breaks is None:
+            doc = self.doc
+            self._breaks = [
+                k for k in range(self.start + 1, self.end)
+                if doc[k].lower_ in {";", "—"} or (
+                    doc[k].lower_ in CLAUSE_BREAKS and doc[k - 1].text in {",", ";", "—", ":"})
+            ]
+        for k in self._breaks:
+            if k > c:
                 return k
-            if text in {";", "—"}:
-                return k
-            k += 1
         return self.end
 
     def first_after(self, c: int, limit: int, exclude: set[str]) -> list[Mention]:

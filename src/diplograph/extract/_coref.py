@@ -96,6 +96,7 @@ _ORG_ANAPHORA: Final[dict[str, str | None]] = {
     "group": "Group",
     "forum": "Forum",
 }
+_TRIGGERS: Final = frozenset({"he", "she", *_ORG_ANAPHORA})
 _CONNECTORS: Final = frozenset({"of", "for", "and", "on", "the"})
 
 
@@ -203,7 +204,7 @@ def _new_orgs(doc: Toks, sent: Sent, taken: set[int]) -> list[tuple[int, int, st
         start = i + 1 if doc[i].text in {"The", "A", "An", "Its", "Their"} else i
         heads = [k for k in range(start, j) if doc[k].text in _ORG_HEADS]
         if heads and j - start >= 2:
-            found.append((start, j, doc[start:j].text))
+            found.append((start, j, doc.span(start, j).text))
         i = max(j, i + 1)
     return found
 
@@ -244,6 +245,8 @@ def resolve_mentions(
     for key, p in first_names.items():
         full_names.setdefault(key, p)
     surnames: dict[str, PersonFound] = {}
+    name_sizes = sorted({len(k) for k in full_names}, reverse=True)
+    name_starts = {k[0] for k in full_names}
     gaz_at = {m.start: m for m in gaz}
     person_at = {p.start: p for p in persons}
     history: list[tuple[int, str, str]] = []  # (token, person iri, category) of person mentions
@@ -269,7 +272,7 @@ def resolve_mentions(
                     if iri.split("/")[-2] == "person":
                         history.append((i, iri, r.category))
                 else:
-                    out.notes.append(f"unresolved role mention {doc[r.start : r.end].text!r}")
+                    out.notes.append(f"unresolved role mention {doc.span(r.start, r.end).text!r}")
                 i = r.end
                 continue
             if i in gaz_at:
@@ -283,10 +286,10 @@ def resolve_mentions(
                 i = m.end
                 continue
             tok = doc[i]
-            if i not in taken:
+            if i not in taken and (tok.text in name_starts or tok.lower_ in _TRIGGERS):
                 hit = None
-                for size in (5, 4, 3, 2, 1):
-                    key = tuple(t.text for t in doc[i : min(i + size, sent.end)])
+                for size in name_sizes:
+                    key = tuple(t.text for t in doc.toks[i : min(i + size, sent.end)])
                     if key in full_names:
                         hit = (full_names[key], i + size)
                         break

@@ -22,6 +22,12 @@ __all__ = ["find_meetings"]
 _MEETING_NOUNS: Final = frozenset(
     {"meeting", "talks", "talk", "discussions", "consultations", "meetings", "summit", "dialogue"}
 )
+# Surface forms that can start a meeting cue (checked before any other work).
+_CANDIDATES: Final = frozenset({
+    "met", "meets", "meet", "meeting", "meetings", "talks", "talk", "discussions",
+    "consultations", "summit", "dialogue", "called", "calls", "calling", "hosted", "hosts",
+    "hosting", "received", "receives", "receiving", "summoned", "summons", "summoning",
+})
 _HOLD: Final = frozenset({"hold", "have", "conduct"})
 
 
@@ -75,6 +81,8 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
     for c in range(view.start, view.end):
         tok = doc[c]
         low = tok.lower_
+        if low not in _CANDIDATES:
+            continue
         lem = lemma(low)
         limit = view.clause_end(c)
         left: list[Mention]

@@ -416,7 +416,7 @@ def find_persons(
                     name_end = _name_at(doc, j + 1, sent_end, gaz_tokens)
                     if name_end - (j + 1) >= 2:
                         end = j
-        role = doc[left:end].text
+        role = doc.span(left, end).text
         capital = doc[sp.start].text[0].isupper()
         # Skip ", Ambassador", "Mr", "Dr" before the name.
         k = end
@@ -441,7 +441,7 @@ def find_persons(
             )
         )
         if ok:
-            name = doc[k:name_end].text
+            name = doc.span(k, name_end).text
             span_end = name_end
             if affiliation is None and name_end + 1 < sent_end and doc[name_end].lower_ == "of":
                 k2 = name_end + 1 + (doc[name_end + 1].lower_ == "the")
@@ -467,7 +467,7 @@ def find_persons(
             while j > sent.start and _is_name_token(doc[j - 1].text) and j - 1 not in blocked:
                 j -= 1
             if comma_at - j >= 2:
-                name = doc[j:comma_at].text
+                name = doc.span(j, comma_at).text
                 persons.append(
                     _known(
                         known,

@@ -19,6 +19,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from diplograph.extract._tokens import TOKEN_TABLE
+
 __all__ = ["lemma", "nlp"]
 
 _TERMINAL = frozenset({".", "!", "?", "…", "...", "?!"})
@@ -33,9 +35,13 @@ def _senter(doc: Doc) -> Doc:
     """Set sentence starts: line breaks, terminal punctuation, never inside a one-line quote."""
     n = len(doc)
     if n == 0:
+        doc.user_data[TOKEN_TABLE] = ([], [], [])
         return doc
-    texts = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
+    texts = []
+    spaces = []
+    for t in doc:
+        texts.append(t.text)
+        spaces.append(t.whitespace_)
     inside_quote = [False] * n
     # Mark tokens inside a curly quotation that closes on the same line.
     i = 0
@@ -51,6 +57,7 @@ def _senter(doc: Doc) -> Doc:
         i += 1
     starts = numpy.full(n, _NOT_START, dtype=numpy.uint64)
     starts[0] = 1
+    bounds = [0]
     prev_real = -1 if texts[0].isspace() else 0
     newline_since = False
     for i in range(1, n):
@@ -74,9 +81,11 @@ def _senter(doc: Doc) -> Doc:
                 start = True
         if start:
             starts[i] = 1
+            bounds.append(i)
         newline_since = False
         prev_real = i
     doc.from_array([SENT_START], starts)
+    doc.user_data[TOKEN_TABLE] = (texts, spaces, bounds)
     return doc
 
 

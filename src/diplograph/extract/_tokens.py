@@ -9,18 +9,19 @@ cheap (see benchmarks/bench_extract.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import overload
 
 from spacy.tokens import Doc
 
-__all__ = ["Piece", "Sent", "Tok", "Toks"]
+__all__ = ["TOKEN_TABLE", "Piece", "Sent", "Tok", "Toks"]
+
+TOKEN_TABLE = "diplograph.tokens"
+"""``doc.user_data`` key where the sentence splitter leaves (texts, spaces, sentence starts)."""
 
 
 class Tok:
-    """The attributes of one token the rules use."""
+    """The attributes of one token the rules use (the rarer ones computed on demand)."""
 
-    __slots__ = ("i", "idx", "is_alpha", "is_lower", "is_space", "like_num", "lower_", "text",
-                 "whitespace_")
+    __slots__ = ("i", "idx", "lower_", "text", "whitespace_")
 
     def __init__(self, i: int, text: str, whitespace: str, idx: int) -> None:
         self.i = i
@@ -28,10 +29,22 @@ class Tok:
         self.lower_ = text.lower()
         self.whitespace_ = whitespace
         self.idx = idx
-        self.is_alpha = text.isalpha()
-        self.is_lower = text.islower()
-        self.is_space = text.isspace()
-        self.like_num = text.replace(",", "").replace(".", "").isdigit()
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text.isalpha()
+
+    @property
+    def is_lower(self) -> bool:
+        return self.text.islower()
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
+
+    @property
+    def like_num(self) -> bool:
+        return self.text.replace(",", "").replace(".", "").isdigit()
 
 
 class Piece:
@@ -65,31 +78,37 @@ Sent = Piece
 """A sentence is a piece of the article."""
 
 
-class Toks:
-    """The tokens and sentences of a parsed article."""
+class Toks(list[Tok]):
+    """The tokens (a list: ``toks[i]`` is fast) and sentences of a parsed article."""
 
     def __init__(self, doc: Doc) -> None:
-        self.text = doc.text
-        self.toks = [Tok(t.i, t.text, t.whitespace_, t.idx) for t in doc]
-        self.sents: list[Sent] = [Piece(self, s.start, s.end) for s in doc.sents]
+        text = doc.text
+        table = doc.user_data.get(TOKEN_TABLE)
+        if table is None:  # a doc not made by diplograph's pipeline
+            table = ([t.text for t in doc], [t.whitespace_ for t in doc],
+                     [t.i for t in doc if t.is_sent_start])
+        texts, spaces, bounds = table
+        idx = 0
+        toks = []
+        for i, (word, space) in enumerate(zip(texts, spaces, strict=True)):
+            toks.append(Tok(i, word, space, idx))
+            idx += len(word) + len(space)
+        super().__init__(toks)
+        n = len(toks)
+        bounds = list(bounds) or ([0] if n else [])
+        if bounds and bounds[0] != 0:
+            bounds.insert(0, 0)
+        bounds.append(n)
+        self.text = text
+        self.toks: list[Tok] = self
+        self.sents: list[Sent] = [Piece(self, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
         self._sent_of: list[int] = []
-        for n, s in enumerate(self.sents):
-            self._sent_of.extend([n] * (s.end - s.start))
+        for k, s in enumerate(self.sents):
+            self._sent_of.extend([k] * (s.end - s.start))
 
-    def __len__(self) -> int:
-        return len(self.toks)
-
-    @overload
-    def __getitem__(self, key: int) -> Tok: ...
-
-    @overload
-    def __getitem__(self, key: slice) -> Piece: ...
-
-    def __getitem__(self, key: int | slice) -> Tok | Piece:
-        if isinstance(key, slice):
-            start, stop, _ = key.indices(len(self.toks))
-            return Piece(self, start, stop)
-        return self.toks[key]
+    def span(self, start: int, end: int) -> Piece:
+        """Tokens ``[start, end)``."""
+        return Piece(self, max(0, start), min(end, len(self)))
 
     def sent_of(self, i: int) -> Sent:
         """The sentence holding token ``i``."""
