@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> None:
             when = f"{row['first']} to {row['last']}" if row["first"] else "undated"
             print(f"  {row['partnerLabel']:<40} {row['meetings']:>2} meeting(s)  {when}")
         csv_path = args.out / f"outreach-{args.state.lower().replace(' ', '-')}.csv"
-        csv_path.write_text(met.to_csv(), encoding="utf-8")
+        csv_path.write_text(met.to_csv(), encoding="utf-8", newline="")
 
         # The same state in the outreach network, where claims are ties too.
         G = kg.network(focus=args.state)
