@@ -24,7 +24,18 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
-__all__ = ["Figure", "check", "cpu_count", "emit", "log", "median_seconds", "peak_rss_mb", "timed"]
+__all__ = [
+    "Figure",
+    "check",
+    "cpu_count",
+    "cpu_seconds",
+    "emit",
+    "log",
+    "median_seconds",
+    "median_wall_cpu",
+    "peak_rss_mb",
+    "timed",
+]
 
 T = TypeVar("T")
 
@@ -128,6 +139,27 @@ def median_seconds(fn: Callable[[], object], repeats: int, *, warmup: int = 0) -
         fn()
     times = [timed(fn)[1] for _ in range(max(1, repeats))]
     return statistics.median(times)
+
+
+def median_wall_cpu(fn: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Medians of wall and CPU seconds (this process) of ``repeats`` calls of ``fn``.
+
+    CPU time says what the work costs when other processes share the cores; wall
+    time is what a user waits.
+    """
+    walls, cpus = [], []
+    for _ in range(max(1, repeats)):
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        fn()
+        walls.append(time.perf_counter() - wall0)
+        cpus.append(time.process_time() - cpu0)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def cpu_seconds(who: int = resource.RUSAGE_SELF) -> float:
+    """User + system CPU seconds of this process (or of its waited-for children)."""
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:

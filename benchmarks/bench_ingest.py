@@ -37,7 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, cpu_count, emit, log, peak_rss_mb
+from _common import Figure, cpu_count, cpu_seconds, emit, log, peak_rss_mb
 from generate import write_txt
 
 __all__ = ["child", "growth_figures", "ingest_once", "main", "run"]
@@ -63,6 +63,7 @@ def child(source: Path, store_dir: Path, jobs: int) -> dict[str, Any]:
         "quarantined": summary.quarantined,
         "failed": len(summary.failed),
         "triples": summary.triples_written,
+        "cpu_s": cpu_seconds() + cpu_seconds(resource.RUSAGE_CHILDREN),
         "rss_mb": peak_rss_mb(),
         "worker_rss_mb": peak_rss_mb(resource.RUSAGE_CHILDREN) if jobs > 1 else None,
     }
@@ -128,6 +129,7 @@ def run(
                         articles_per_s=round(n / secs, 2),
                         repeats=reps,
                         runs_s=[round(x["seconds"], 2) for x in runs],
+                        cpu_s=round(statistics.median(x["cpu_s"] for x in runs), 2),
                         stored=last["stored"],
                         quarantined=last["quarantined"],
                         failed=last["failed"],

@@ -38,7 +38,7 @@ from rdflib import Graph, URIRef
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, emit, log, median_seconds, timed
+from _common import Figure, emit, log, median_wall_cpu, timed
 from generate import generate_articles
 
 from diplograph.namespaces import DG
@@ -114,14 +114,14 @@ def run(
             found["per_article"] = _per_article(graphs)
 
         log(f"validate: per article, {n} articles, {reps} repeat(s)")
-        per[n] = median_seconds(per_article, reps)
+        per[n], per_cpu = median_wall_cpu(per_article, reps)
         merged, merge_s = timed(partial(_union, graphs))
 
         def at_once(merged: Graph = merged, found: dict[str, int] = found) -> None:
             found["whole"] = len(validate(merged).results)
 
         log(f"validate: whole graph, {triples} triples")
-        whole[n] = median_seconds(at_once, reps)
+        whole[n], whole_cpu = median_wall_cpu(at_once, reps)
         del merged
         gc.collect()
 
@@ -129,7 +129,7 @@ def run(
             found["batched"] = _batched(graphs, batch)
 
         log(f"validate: batches of {batch}")
-        batch_s = median_seconds(batched, reps)
+        batch_s, batch_cpu = median_wall_cpu(batched, reps)
         same = len(set(found.values())) == 1 and found["whole"] >= expected
         common: dict[str, Any] = {
             "articles": n,
@@ -144,6 +144,7 @@ def run(
                 value=per[n],
                 unit="s",
                 articles_per_s=round(n / per[n], 1),
+                cpu_s=round(per_cpu, 2),
                 **common,
             )
         )
@@ -155,12 +156,18 @@ def run(
                 baseline=per[n],
                 merge_s=round(merge_s, 2),
                 triples_per_s=round(triples / whole[n]),
+                cpu_s=round(whole_cpu, 2),
                 **common,
             )
         )
         out(
             Figure.compare(
-                f"validate.batched{batch}.{n}", value=batch_s, unit="s", baseline=per[n], **common
+                f"validate.batched{batch}.{n}",
+                value=batch_s,
+                unit="s",
+                baseline=per[n],
+                cpu_s=round(batch_cpu, 2),
+                **common,
             )
         )
         del graphs
@@ -176,10 +183,14 @@ def growth_figures(figures: Sequence[Figure]) -> list[Figure]:
     figures of one run or of several runs put together."""
     found: list[Figure] = []
     for way in ("per_article", "whole_graph"):
-        times = {}
+        times: dict[int, float] = {}
+        cpus: dict[int, float] = {}
         for f in figures:
             if f.name.startswith(f"validate.{way}.") and f.value:
-                times[int(f.name.rsplit(".", 1)[1])] = f.value
+                size = int(f.name.rsplit(".", 1)[1])
+                times[size] = f.value
+                if f.detail.get("cpu_s"):
+                    cpus[size] = float(f.detail["cpu_s"])
         if len(times) < 2:
             continue
         small, large = min(times), max(times)
@@ -191,6 +202,9 @@ def growth_figures(figures: Sequence[Figure]) -> list[Figure]:
                 unit="x",
                 target=f"value <= {scale * 1.1:g}",
                 articles_ratio=scale,
+                cpu_ratio=round(cpus[large] / cpus[small], 3)
+                if small in cpus and large in cpus
+                else None,
             )
         )
     return found

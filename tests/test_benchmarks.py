@@ -163,8 +163,7 @@ def test_ingest_bench_child_and_growth(tmp_path: Path) -> None:
     assert result["failed"] == 0 and result["triples"] > 0
     assert result["rss_mb"] > 10
     figures = [
-        _common.Figure.compare(f"ingest.seconds.{n}.jobs{j}", value=1.0, unit="s",
-                               peak_rss_mb=rss)  # fmt: skip
+        _common.Figure.compare(f"ingest.seconds.{n}.jobs{j}", value=1.0, unit="s", peak_rss_mb=rss)
         for n, j, rss in ((100, 1, 200.0), (1000, 1, 320.0), (100, 2, 100.0), (1000, 2, 90.0))
     ]
     growth = {f.name: f for f in bench_ingest.growth_figures(figures)}
@@ -190,8 +189,14 @@ def test_run_adapters() -> None:
     net = list(suite.adapt_network({"figure": "build", "claims": 10000, "level": "state",
                                     "nodes": 5, "edges": 4, "seconds": 0.4}))  # fmt: skip
     assert net[0].name == "network.build.10000.state" and net[0].value == 0.4
-    ext = list(suite.adapt_extract({"figure": "speed", "articles_per_s": 20.0, "ratio": 0.6}))
-    assert ext[0].met is True
+    extract_line = {
+        "articles": 57, "tokens": 30000, "repeats": 5, "baseline_seconds_median": 1.0,
+        "extract_seconds_median": 1.6, "baseline_articles_per_s": 57.0,
+        "extract_articles_per_s": 35.6, "ratio": 0.625, "target_ratio": 0.5,
+    }  # fmt: skip
+    ext = list(suite.adapt_extract(extract_line))
+    assert ext[0].name == "extract.speed_vs_spacy"
+    assert (ext[0].value, ext[0].baseline, ext[0].ratio, ext[0].met) == (35.6, 57.0, 0.625, True)
     for f in [*figures.values(), *net, *ext]:
         _well_formed(f)
 
@@ -206,5 +211,28 @@ def test_run_combine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert out == [
         {"name": "validate.growth.per_article.1000-10000", "value": 12.0, "unit": "x",
          "baseline": None, "ratio": None, "target": "value <= 11", "met": False,
-         "detail": {"articles_ratio": 10.0}},
+         "detail": {"articles_ratio": 10.0, "cpu_ratio": None}},
     ]  # fmt: skip
+
+
+def test_run_reads_json_lines_and_pretty_objects(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    script = tmp_path / "bench_fake.py"
+    first = {"name": "fake.a", "value": 1.5, "unit": "s"}
+    second = {"name": "fake.b", "value": 2.0, "unit": "s", "target": "value < 1", "met": False}
+    script.write_text(
+        "import json\n"
+        "print('warming up')\n"
+        f"print(json.dumps({first!r}))\n"
+        f"print(json.dumps({second!r}, indent=2))\n",
+        encoding="utf-8",
+    )
+    bench = suite.Benchmark("fake", str(script), (), None, (), suite.adapt_extract)
+    figures = suite.run_benchmark(bench, ())
+    assert [(f.name, f.value, f.met) for f in figures] == [
+        ("fake.a", 1.5, None),
+        ("fake.b", 2.0, False),
+    ]
+    printed = [json.loads(line)["name"] for line in capsys.readouterr().out.splitlines()]
+    assert printed == ["fake.a", "fake.b"]
