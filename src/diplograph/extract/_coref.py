@@ -315,7 +315,9 @@ def resolve_mentions(
                     else:
                         out.notes.append(f"unresolved pronoun {tok.text!r} at character {tok.idx}")
             i += 1
-        if not _headline(sent):
+        if any(doc[k].text in _ORG_HEADS for k in range(sent.start, sent.end)) and not _headline(
+            sent
+        ):
             # region names may be part of an organisation's name ("Arctic Council")
             regions = {k for m in mentions if m.kind == "region" for k in range(m.start, m.end)}
             covered = ({k for m in mentions for k in range(m.start, m.end)} | taken) - regions

@@ -14,12 +14,17 @@ from functools import cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from diplograph.extract._pipeline import nlp
 from diplograph.model import Actor
 
-__all__ = ["Gazetteer", "GazetteerMatch", "default_gazetteer", "load_reference_actors"]
+__all__ = [
+    "Gazetteer",
+    "GazetteerMatch",
+    "default_gazetteer",
+    "load_reference_actors",
+    "longest_first",
+]
 
 # Aliases too ambiguous to match on their own (ordinary capitalised words).
 _SKIP_ALIASES = frozenset({"the Council", "Council", "the Fund", "Fund", "the Union", "Union"})
@@ -85,12 +90,8 @@ class Gazetteer:
 
     def __call__(self, doc: Doc) -> list[GazetteerMatch]:
         """Non-overlapping matches in document order, longest first on overlap."""
-        raw = self._matcher(doc)
-        spans = [doc[s:e] for _, s, e in raw]
-        keyed = {(s, e): k for k, s, e in raw}
         return [
-            GazetteerMatch(sp.start, sp.end, self._by_key[keyed[(sp.start, sp.end)]])
-            for sp in sorted(filter_spans(spans), key=lambda sp: sp.start)
+            GazetteerMatch(s, e, self._by_key[k]) for k, s, e in longest_first(self._matcher(doc))
         ]
 
     def lookup(self, name: str) -> Actor | None:
@@ -100,6 +101,20 @@ class Gazetteer:
         if found is None and key.startswith("the "):
             found = self._surface.get(key[4:])
         return found
+
+
+def longest_first(matches: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Non-overlapping ``(key, start, end)`` matches, longer (then earlier) first, in text order.
+
+    The same choice as ``spacy.util.filter_spans``, without building Span objects.
+    """
+    taken: set[int] = set()
+    kept = []
+    for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+        if not any(i in taken for i in range(start, end)):
+            kept.append((key, start, end))
+            taken.update(range(start, end))
+    return sorted(kept, key=lambda m: m[1])
 
 
 def load_reference_actors(extra_files: Sequence[str] = ()) -> tuple[Actor, ...]:

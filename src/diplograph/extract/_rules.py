@@ -42,7 +42,7 @@ class RulesExtractor:
         gazetteer = self.gazetteer
         spacy_doc = nlp()(article.text)
         gaz = gazetteer(spacy_doc)
-        doc = Toks(spacy_doc)
+        doc = Toks(spacy_doc, article.text)
         persons, roles = find_persons(spacy_doc, doc, gaz)
         resolved = resolve_mentions(doc, gaz, persons, roles, gazetteer.actors)
         actors = resolved.actors
