@@ -45,7 +45,8 @@ from diplograph.store._layout import (
     inferred_graph_name,
     quarantine_record_iri,
 )
-from diplograph.store.base import Store
+from diplograph.store._terms import prepare
+from diplograph.store.base import GraphData, NTriples, Store
 
 __all__ = [
     "IngestSummary",
@@ -60,6 +61,7 @@ Triple = tuple[Node, Node, Node]
 Progress = Callable[[int, int | None], None]
 """``progress(done, total)``: articles finished so far, and the total when known."""
 
+_EMPTY = NTriples(())
 _CHUNK = 4  # articles per task sent to a worker
 _BATCH_ARTICLES = 64  # articles per store transaction
 _BATCH_TRIPLES = 50_000
@@ -102,9 +104,9 @@ class _Outcome:
     status: TypingLiteral["stored", "quarantined", "failed"]
     iri: str = ""
     article: Article | None = None
-    triples: tuple[Triple, ...] = ()
-    inferred: tuple[Triple, ...] = ()
-    report: tuple[Triple, ...] = ()
+    triples: NTriples = _EMPTY
+    inferred: NTriples = _EMPTY
+    report: NTriples = _EMPTY
     reasons: tuple[str, ...] = ()
     report_text: str = ""
     curated: bool = False
@@ -155,7 +157,7 @@ def _process(item: _Item, extractor: str) -> _Outcome:
             article,
             error=f"internal error: {type(exc).__name__}: {exc}",
         )
-    triples = tuple(graph)
+    triples = prepare(graph)
     if report.conforms:
         return _Outcome(
             source,
@@ -163,7 +165,7 @@ def _process(item: _Item, extractor: str) -> _Outcome:
             article.iri,
             article,
             triples,
-            tuple(infer(graph)),
+            prepare(infer(graph)),
             curated=curated,
         )
     reasons = tuple(sorted({_reason(r) for r in report.results}))
@@ -173,7 +175,7 @@ def _process(item: _Item, extractor: str) -> _Outcome:
         article.iri,
         article,
         triples,
-        report=tuple(report.graph),
+        report=prepare(report.graph),
         reasons=reasons,
         report_text=report.text,
         curated=curated,
@@ -321,18 +323,18 @@ class _Writer:
     def flush(self) -> None:
         if not self.pending:
             return
-        graphs: dict[str, Graph] = {}
+        graphs: dict[str, GraphData] = {}
         remove: list[str] = []
         clear_records: list[str] = []
         records = Graph()
-        side: dict[str, Graph] = {}
+        side: dict[str, GraphData] = {}
         side_remove: list[str] = []
         released = 0
         for o in self.pending:
             names = (o.iri, f"{o.iri}/report", f"{o.iri}/source")
             if o.status == "stored":
-                graphs[o.iri] = _graph(o.triples)
-                graphs[inferred_graph_name(o.iri)] = _graph(o.inferred)
+                graphs[o.iri] = o.triples
+                graphs[inferred_graph_name(o.iri)] = o.inferred
                 if o.iri in self.quarantined:
                     clear_records.append(quarantine_record_iri(o.iri))
                     side_remove.extend(names)
@@ -345,8 +347,8 @@ class _Writer:
                 clear_records.append(quarantine_record_iri(o.iri))
                 record = _record(o)
                 records += record
-                side[o.iri] = _graph(o.triples)
-                side[f"{o.iri}/report"] = _graph(o.report)
+                side[o.iri] = o.triples
+                side[f"{o.iri}/report"] = o.report
                 side[f"{o.iri}/source"] = _source_graph(o)
                 self.quarantined.add(o.iri)
                 self.summary.quarantined += 1

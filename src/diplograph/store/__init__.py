@@ -19,7 +19,8 @@ from diplograph.store._layout import (
     inferred_graph_name,
     quarantine_record_iri,
 )
-from diplograph.store.base import DumpFormat, GraphSet, Row, Store
+from diplograph.store._terms import prepare
+from diplograph.store.base import DumpFormat, GraphData, GraphSet, NTriples, Row, Store
 from diplograph.store.oxigraph import OxigraphStore
 from diplograph.store.sparql import SparqlStore
 
@@ -31,13 +32,16 @@ __all__ = [
     "QUARANTINE_GRAPH",
     "REFERENCE_GRAPHS",
     "DumpFormat",
+    "GraphData",
     "GraphSet",
+    "NTriples",
     "OxigraphStore",
     "Row",
     "SparqlStore",
     "Store",
     "inferred_graph_name",
     "open_store",
+    "prepare",
     "quarantine_record_iri",
     "resolve_location",
 ]

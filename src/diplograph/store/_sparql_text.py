@@ -10,12 +10,12 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.term import Identifier
 
 from diplograph.errors import QueryError, StoreError
 from diplograph.store._terms import insert_data, to_ox
-from diplograph.store.base import GraphPatch
+from diplograph.store.base import GraphData, GraphPatch
 
 __all__ = ["named", "replace_update", "with_values"]
 
@@ -79,13 +79,13 @@ def with_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
 
 
 def replace_update(
-    graphs: Mapping[str, Graph],
+    graphs: Mapping[str, GraphData],
     remove: Iterable[str],
     patch: Mapping[str, GraphPatch] | None,
 ) -> str:
     """The update dropping ``graphs`` and ``remove``, applying ``patch``, inserting the triples."""
     ops = [f"DROP SILENT GRAPH {named(name)}" for name in (*graphs, *remove)]
-    additions: dict[str, Graph] = {}
+    additions: dict[str, GraphData] = {}
     for name, (subjects, triples) in (patch or {}).items():
         g = named(name)
         ops.extend(f"DELETE WHERE {{ GRAPH {g} {{ {named(s)} ?p ?o }} }}" for s in subjects)

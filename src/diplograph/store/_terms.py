@@ -24,8 +24,9 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from diplograph.errors import StoreError
+from diplograph.store.base import GraphData, NTriples
 
-__all__ = ["from_ox", "graph_from_triples", "insert_data", "to_ox", "to_ox_quads"]
+__all__ = ["from_ox", "graph_from_triples", "insert_data", "prepare", "to_ox", "to_ox_quads"]
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -87,7 +88,12 @@ def graph_from_triples(triples: Iterable[Any]) -> Graph:
     return graph
 
 
-def insert_data(graphs: Mapping[str, Graph]) -> str:
+def prepare(triples: Iterable[tuple[Node, Node, Node]]) -> NTriples:
+    """The triples as N-Triples statements written by pyoxigraph (see :class:`NTriples`)."""
+    return NTriples(tuple(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples))
+
+
+def insert_data(graphs: Mapping[str, GraphData]) -> str:
     """``INSERT DATA`` text for ``graphs`` (empty string when there is nothing to insert).
 
     Terms are written by pyoxigraph itself in N-Triples syntax (a subset of SPARQL's),
@@ -97,7 +103,7 @@ def insert_data(graphs: Mapping[str, Graph]) -> str:
     for name, graph in graphs.items():
         if len(graph) == 0:
             continue
-        lines = [f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in graph]
+        lines = graph.lines if isinstance(graph, NTriples) else prepare(graph).lines
         parts.append(f"GRAPH {_named(name)} {{\n" + "\n".join(lines) + "\n}")
     if not parts:
         return ""

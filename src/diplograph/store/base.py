@@ -12,15 +12,33 @@ quarantined article is in the store, in ``dgr:graph/quarantine``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import BinaryIO, Literal, Protocol, runtime_checkable
 
 from rdflib import Graph
 from rdflib.term import Identifier, Node
 
-__all__ = ["DumpFormat", "GraphPatch", "GraphSet", "Row", "Store"]
+__all__ = ["DumpFormat", "GraphData", "GraphPatch", "GraphSet", "NTriples", "Row", "Store"]
 
 Row = dict[str, Node | None]
 DumpFormat = Literal["trig", "nquads"]
+
+
+@dataclass(frozen=True)
+class NTriples:
+    """Triples already written as N-Triples statements, one per item (``<s> <p> <o> .``).
+
+    Build it with :func:`diplograph.store.prepare` (terms written by pyoxigraph), e.g. in
+    a worker process, so that the single process writing the store only joins text.
+    """
+
+    lines: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+GraphData = Graph | NTriples
 GraphPatch = tuple[Iterable[str], Graph]
 """``(subjects, triples)``: drop these subject IRIs' triples from a graph, then add ``triples``."""
 
@@ -29,7 +47,7 @@ GraphPatch = tuple[Iterable[str], Graph]
 class GraphSet(Protocol):
     """Named graphs kept outside the queryable union (the quarantine's triples)."""
 
-    def replace_graphs(self, graphs: Mapping[str, Graph], remove: Iterable[str] = ()) -> None:
+    def replace_graphs(self, graphs: Mapping[str, GraphData], remove: Iterable[str] = ()) -> None:
         """Atomically replace each named graph with the given triples, and drop ``remove``."""
         ...
 
@@ -64,7 +82,7 @@ class Store(Protocol):
 
     def replace_graphs(
         self,
-        graphs: Mapping[str, Graph],
+        graphs: Mapping[str, GraphData],
         remove: Iterable[str] = (),
         *,
         patch: Mapping[str, GraphPatch] | None = None,

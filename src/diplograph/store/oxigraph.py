@@ -42,7 +42,7 @@ from diplograph.errors import QueryError, StoreError
 from diplograph.store._layout import ONTOLOGY_GRAPH, reference_graphs
 from diplograph.store._sparql_text import named, replace_update, with_values
 from diplograph.store._terms import from_ox, graph_from_triples, to_ox
-from diplograph.store.base import DumpFormat, GraphPatch, GraphSet, Row
+from diplograph.store.base import DumpFormat, GraphData, GraphPatch, GraphSet, Row
 
 __all__ = ["OxigraphGraphSet", "OxigraphStore"]
 
@@ -72,7 +72,7 @@ class OxigraphGraphSet:
     def __init__(self, store: Any) -> None:
         self._store = store
 
-    def replace_graphs(self, graphs: Mapping[str, Graph], remove: Iterable[str] = ()) -> None:
+    def replace_graphs(self, graphs: Mapping[str, GraphData], remove: Iterable[str] = ()) -> None:
         update = replace_update(graphs, remove, None)
         if update:
             try:
@@ -174,7 +174,7 @@ class OxigraphStore:
 
     def replace_graphs(
         self,
-        graphs: Mapping[str, Graph],
+        graphs: Mapping[str, GraphData],
         remove: Iterable[str] = (),
         *,
         patch: Mapping[str, GraphPatch] | None = None,

@@ -35,7 +35,7 @@ from diplograph.errors import QueryError, StoreError
 from diplograph.store._layout import ONTOLOGY_GRAPH, reference_graphs
 from diplograph.store._sparql_text import replace_update, with_values
 from diplograph.store._terms import from_ox, graph_from_triples, to_ox
-from diplograph.store.base import DumpFormat, GraphPatch, GraphSet, Row
+from diplograph.store.base import DumpFormat, GraphData, GraphPatch, GraphSet, Row
 
 __all__ = ["QUARANTINE_PREFIX", "SparqlGraphSet", "SparqlStore"]
 
@@ -49,7 +49,7 @@ class SparqlGraphSet:
     def __init__(self, store: SparqlStore) -> None:
         self._store = store
 
-    def replace_graphs(self, graphs: Mapping[str, Graph], remove: Iterable[str] = ()) -> None:
+    def replace_graphs(self, graphs: Mapping[str, GraphData], remove: Iterable[str] = ()) -> None:
         self._store.replace_graphs(
             {QUARANTINE_PREFIX + k: v for k, v in graphs.items()},
             [QUARANTINE_PREFIX + r for r in remove],
@@ -154,7 +154,7 @@ class SparqlStore:
 
     def replace_graphs(
         self,
-        graphs: Mapping[str, Graph],
+        graphs: Mapping[str, GraphData],
         remove: Iterable[str] = (),
         *,
         patch: Mapping[str, GraphPatch] | None = None,
