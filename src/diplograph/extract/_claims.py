@@ -99,10 +99,21 @@ _DETERMINERS: Final = frozenset(
 _SUPPORT_VERBS: Final = CONCERN_VERBS | {"reaffirm", "reiterate", "pledge", "offer", "extend"}
 _COMMIT_ADJ: Final = frozenset({"open", "ready", "willing", "determined", "prepared"})
 # Every word that can start a claim cue: other words are skipped at once.
-_ANY_CUE: Final = frozenset({
-    *CLAIM_VERBS, *CLAIM_NOUNS, *REPORTING_VERBS, *_SUPPORT_VERBS, *_COMMIT_ADJ,
-    "call", "draw", "agree", "reject", "dismiss", "commit",
-})
+_ANY_CUE: Final = frozenset(
+    {
+        *CLAIM_VERBS,
+        *CLAIM_NOUNS,
+        *REPORTING_VERBS,
+        *_SUPPORT_VERBS,
+        *_COMMIT_ADJ,
+        "call",
+        "draw",
+        "agree",
+        "reject",
+        "dismiss",
+        "commit",
+    }
+)
 
 
 @dataclass(slots=True)

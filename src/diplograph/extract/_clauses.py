@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from diplograph.extract._tokens import Sent, Toks
-
 from diplograph.extract._coref import Mention
+from diplograph.extract._tokens import Sent, Toks
 from diplograph.model import Actor
 
 __all__ = ["SentenceView"]
@@ -338,7 +337,7 @@ class SentenceView:
         return []
 
     def clause_end(self, c: int) -> int:
-        """The first clause break after ``c`` (";", ", while", ", but", ...), else the sentence end."""
+        """The first clause break after ``c`` (";", ", while", ", but"), else the sentence end."""
         cached = self._clause_end.get(c)
         if cached is None:
             cached = self._clause_end[c] = self._find_clause_end(c)
@@ -348,9 +347,10 @@ class SentenceView:
         if self._breaks is None:
             doc = self.doc
             self._breaks = [
-                k for k in range(self.start + 1, self.end)
-                if doc[k].lower_ in {";", "—"} or (
-                    doc[k].lower_ in CLAUSE_BREAKS and doc[k - 1].text in {",", ";", "—", ":"})
+                k
+                for k in range(self.start + 1, self.end)
+                if doc[k].lower_ in {";", "—"}
+                or (doc[k].lower_ in CLAUSE_BREAKS and doc[k - 1].text in {",", ";", "—", ":"})
             ]
         for k in self._breaks:
             if k > c:

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, Literal
 
-from diplograph.extract._tokens import Sent, Toks
-
 from diplograph.extract._gazetteer import GazetteerMatch
 from diplograph.extract._persons import ROLE_COMPATIBLE, PersonFound, RoleMention
 from diplograph.extract._pipeline import nlp
+from diplograph.extract._tokens import Sent, Toks
 from diplograph.model import Actor
 from diplograph.rdf.mint import org_iri
 

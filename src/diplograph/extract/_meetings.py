@@ -23,11 +23,33 @@ _MEETING_NOUNS: Final = frozenset(
     {"meeting", "talks", "talk", "discussions", "consultations", "meetings", "summit", "dialogue"}
 )
 # Surface forms that can start a meeting cue (checked before any other work).
-_CANDIDATES: Final = frozenset({
-    "met", "meets", "meet", "meeting", "meetings", "talks", "talk", "discussions",
-    "consultations", "summit", "dialogue", "called", "calls", "calling", "hosted", "hosts",
-    "hosting", "received", "receives", "receiving", "summoned", "summons", "summoning",
-})
+_CANDIDATES: Final = frozenset(
+    {
+        "met",
+        "meets",
+        "meet",
+        "meeting",
+        "meetings",
+        "talks",
+        "talk",
+        "discussions",
+        "consultations",
+        "summit",
+        "dialogue",
+        "called",
+        "calls",
+        "calling",
+        "hosted",
+        "hosts",
+        "hosting",
+        "received",
+        "receives",
+        "receiving",
+        "summoned",
+        "summons",
+        "summoning",
+    }
+)
 _HOLD: Final = frozenset({"hold", "have", "conduct"})
 
 

@@ -1,11 +1,11 @@
 """The shared spaCy pipeline: blank English, a quote-aware sentence splitter, lookup lemmas.
 
 Built once per process (:func:`nlp`); nothing is downloaded. A trained pipeline is
-never required. Lemmas come from the lookup lemmatizer's table
-(spacy-lookups-data), read through :func:`lemma`. The sentence splitter differs from spaCy's ``sentencizer`` in two
-ways that matter for evidence: a line break always ends a sentence (headlines and
-datelines stay apart from the text), and a quotation opened and closed on one line
-is never split, so ``“... They risk ...,” warned X.`` is one sentence.
+never required. Lemmas come from the lookup lemmatizer's table (spacy-lookups-data),
+read through :func:`lemma`. The sentence splitter differs from spaCy's
+``sentencizer`` in two ways that matter for evidence: a line break always ends a
+sentence (headlines and datelines stay apart from the text), and a quotation opened
+and closed on one line is never split, so ``“... They risk ...,” warned X.`` is one sentence.
 """
 
 from __future__ import annotations
@@ -75,16 +75,16 @@ def _senter(doc: Doc) -> Doc:
             opens = first.isupper() or first.isdigit() or text in {_OPEN_CURLY, "‘", "("}
             if text == '"':
                 opens = spaces[i] == "" and i + 1 < n
-            if p in _TERMINAL and opens:
-                start = True
-            elif p in _CLOSERS and prev_real > 0 and texts[prev_real - 1] in _TERMINAL and opens:
+            if (p in _TERMINAL and opens) or (
+                p in _CLOSERS and prev_real > 0 and texts[prev_real - 1] in _TERMINAL and opens
+            ):
                 start = True
         if start:
             starts[i] = 1
             bounds.append(i)
         newline_since = False
         prev_real = i
-    doc.from_array([SENT_START], starts)
+    doc.from_array([SENT_START], starts)  # type: ignore[arg-type]
     doc.user_data[TOKEN_TABLE] = (texts, spaces, bounds)
     return doc
 

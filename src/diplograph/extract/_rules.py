@@ -7,7 +7,6 @@ its tokens; no pattern re-runs the pipeline.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from diplograph._version import __version__
 from diplograph.extract._claims import ClaimFound, find_claims
@@ -91,7 +90,7 @@ class RulesExtractor:
         ordered = sorted(actors.values(), key=lambda a: (a.type, a.label))
         return Extraction(
             article=article,
-            actors=tuple(replace(a) for a in ordered),
+            actors=tuple(ordered),
             meetings=tuple(dict.fromkeys(meetings)),
             claims=tuple(dict.fromkeys(claims)),
             extractor=self.name,

@@ -9,7 +9,7 @@ cheap (see benchmarks/bench_extract.py).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -87,13 +87,27 @@ class Toks(list[Tok]):
         text = doc.text if text is None else text
         table = doc.user_data.get(TOKEN_TABLE)
         if table is None:  # a doc not made by diplograph's pipeline
-            table = ([t.text for t in doc], [t.whitespace_ for t in doc],
-                     [t.i for t in doc if t.is_sent_start])
+            table = (
+                [t.text for t in doc],
+                [t.whitespace_ for t in doc],
+                [t.i for t in doc if t.is_sent_start],
+            )
         texts, spaces, bounds = table
         lengths = [len(w) + len(sp) for w, sp in zip(texts, spaces, strict=True)]
         starts = [0, *accumulate(lengths)]
-        toks = list(map(Tok._make, zip(
-            range(len(texts)), texts, [w.lower() for w in texts], spaces, starts, strict=False)))
+        toks = list(
+            map(
+                Tok._make,
+                zip(
+                    range(len(texts)),
+                    texts,
+                    [w.lower() for w in texts],
+                    spaces,
+                    starts,
+                    strict=False,
+                ),
+            )
+        )
         super().__init__(toks)
         n = len(toks)
         bounds = list(bounds) or ([0] if n else [])
@@ -102,7 +116,7 @@ class Toks(list[Tok]):
         bounds.append(n)
         self.text = text
         self.toks: list[Tok] = self
-        self.sents: list[Sent] = [Piece(self, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+        self.sents: list[Sent] = [Piece(self, a, b) for a, b in pairwise(bounds)]
         self._sent_of: list[int] = []
         for k, s in enumerate(self.sents):
             self._sent_of.extend([k] * (s.end - s.start))
