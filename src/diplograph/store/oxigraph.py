@@ -20,7 +20,7 @@ never pasted into the query text; a parameter the SELECT does not project (which
 Oxigraph will not substitute) is bound by a ``VALUES`` block of RDF terms instead.
 
 >>> store = OxigraphStore(None, reference=False)
->>> from rdflib import Graph, Literal
+>>> from rdflib import Graph, Literal, URIRef
 >>> g = Graph(); _ = g.add((URIRef("urn:x:a"), URIRef("urn:x:p"), Literal("1")))
 >>> store.replace_graphs({"urn:x:g": g})
 >>> store.select("SELECT ?o WHERE { ?s ?p ?o }", {"s": URIRef("urn:x:a")})
