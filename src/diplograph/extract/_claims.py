@@ -168,7 +168,7 @@ def _cues(view: SentenceView) -> list[_Cue]:
             cues.append(_Cue(c, "appeal", form, c + 2))
         elif lem in _SUPPORT_VERBS and any(
             lemma(doc[k].lower_) in {"support", "solidarity", "backing"}
-            for k in range(c + 1, min(c + 4, view.end))
+            for k in range(c + 1, min(c + 6, view.end))
         ):
             cues.append(_Cue(c, "support", "verb", c + 1))
         elif lem in CONCERN_VERBS and any(
@@ -287,6 +287,11 @@ def find_claims(
     out: list[ClaimFound] = []
     for cue in cues:
         c = cue.index
+        if any(
+            doc[k].lower_ in {"expected", "likely", "set", "due", "plans", "planning"}
+            for k in range(max(view.start, c - 4), c)
+        ) and any(doc[k].lower_ == "to" for k in range(max(view.start, c - 3), c)):
+            continue  # "are expected to make pledges": not said yet
         limit = view.clause_end(c)
         claimants: list[Mention] = []
         targets: list[Mention] = []
@@ -365,7 +370,8 @@ def find_claims(
             claim_type = speech_type
         target_iris: list[str | None] = [m.iri for m in targets if view.level(m.iri) not in exclude]
         window = {doc[k].lower_ for k in range(max(view.start, c - 3), min(limit, c + 6))}
-        if not target_iris and window & _BOTH and ("both" in window or "two" in window):
+        after = {doc[k].lower_ for k in range(c + 1, min(limit, c + 6))}
+        if not target_iris and after & _BOTH and ("both" in after or "two" in after):
             target_iris = [s for s in recent_states[-2:] if s not in exclude]
         if (
             not target_iris

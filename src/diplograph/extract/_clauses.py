@@ -182,6 +182,8 @@ CLAUSE_BREAKS: Final = frozenset(
         ":",
     }
 )
+# A place named after these is where something happens, not who it is about.
+_LOCATIVE: Final = frozenset({"in", "at", "inside", "within", "across"})
 _NON_ACTOR_TYPES: Final = frozenset({"Region"})
 
 
@@ -299,6 +301,11 @@ class SentenceView:
             tok = self.doc[k]
             m = self.eligible_at(k)
             if m is not None:
+                before = m.start - 1
+                if before > floor and self.doc[before].lower_ in _LOCATIVE:
+                    # "The Chinese embassy in Canberra rejected": look past the place
+                    k = before - 1
+                    continue
                 return self.list_left(m)
             if tok.lower_ in _SUBJECT_SKIP or (tok.lower_.endswith("ly") and tok.is_alpha):
                 k -= 1
@@ -362,7 +369,11 @@ class SentenceView:
         k = c + 1
         while k < limit:
             m = self.eligible_at(k)
-            if m is not None and self.level(m.iri) not in exclude:
+            if (
+                m is not None
+                and self.level(m.iri) not in exclude
+                and not (m.start > 0 and self.doc[m.start - 1].lower_ in _LOCATIVE)
+            ):
                 found, _ = self.list_right(m.start, limit, max_fillers=0)
                 return [x for x in found if self.level(x.iri) not in exclude]
             k = m.end if m is not None else k + 1

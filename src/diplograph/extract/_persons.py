@@ -558,9 +558,9 @@ def _previous_subject(doc: Toks, sent_start: int, gaz: list[GazetteerMatch]) -> 
 def _led_by(doc: Toks, sent_start: int, start: int, gaz: list[GazetteerMatch]) -> str | None:
     """ "The Iranian side was led by Deputy Foreign Minister X": the side's actor; also
     "In Seoul, Foreign Minister X ...": the state whose capital opens the sentence."""
-    if start - 2 >= sent_start and doc[sent_start].lower_ == "in" and doc[start - 1].text == ",":
+    if start - 3 >= sent_start and doc[start - 1].text == ",":
         for m in gaz:
-            if m.start == sent_start + 1 and m.end == start - 1 and m.actor.type == "State":
+            if m.end == start - 1 and m.actor.type == "State" and doc[m.start - 1].lower_ == "in":
                 return m.actor.iri
     if (
         start - 2 < sent_start
