@@ -259,3 +259,18 @@ def test_annotations_ingest_cli(tmp_path: Path) -> None:
         app, ["ingest", "--annotations", str(good), "--articles", str(ARTICLES), "-s", str(store)]
     )
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "give article files or directories, or --annotations FILE"),
+        (["--articles", str(ARTICLES)], "--articles goes with --annotations"),
+    ],
+    ids=["nothing", "articles-alone"],
+)
+def test_annotations_ingest_cli_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, ["ingest", *args, "--store", str(tmp_path / "store")])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (tmp_path / "store").exists()

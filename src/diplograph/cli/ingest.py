@@ -117,10 +117,10 @@ def ingest_cli(
     """
     from diplograph.extract import get_extractor
 
-    if not paths and annotations is None:
-        raise fail("give article files or directories, or --annotations FILE")
     if articles and annotations is None:
         raise fail("--articles goes with --annotations (articles to extract are arguments)")
+    if not paths and annotations is None:
+        raise fail("give article files or directories, or --annotations FILE")
     get_extractor(extractor)  # an unknown name fails here, listing the known ones
     kg = open_store(store)
     try:
