@@ -132,10 +132,10 @@ def sanitize_attributes(G: Any) -> Any:
     XML-illegal characters. Graph attributes are kept the same way.
 
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("a", label="A\x00", memberships=["UN", "OIC"], code=None)
+    >>> G.add_node("a", label="A\\x00", memberships=["UN", "OIC"], code=None)
     >>> H = sanitize_attributes(G)
     >>> H.nodes["a"]
-    {'label': 'A\ufffd', 'memberships': 'UN | OIC'}
+    {'label': 'A\\ufffd', 'memberships': 'UN | OIC'}
     """
     H = G.__class__()
     H.graph.update(_plain_attrs(G.graph))
