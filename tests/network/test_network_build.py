@@ -207,3 +207,33 @@ def test_build_empty_store() -> None:
 
     G = to_networkx(FixtureStore())
     assert G.number_of_nodes() == 0
+
+
+@pytest.fixture(scope="module")
+def oxigraph_store() -> Any:
+    """The production store in memory, with the packaged reference actors."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from diplograph.store import OxigraphStore
+    from network.conftest import DATA, _to_rdflib
+
+    graphs: dict[str, Graph] = {}
+    for quad in ox.parse(path=DATA / "articles.trig", format=ox.RdfFormat.TRIG):
+        triple = (_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object))
+        graphs.setdefault(quad.graph_name.value, Graph()).add(triple)
+    store = OxigraphStore(None)
+    store.replace_graphs(graphs)
+    yield store
+    store.close()
+
+
+def test_build_on_oxigraph_store_with_reference_actors(
+    oxigraph_store: Any, state_graph: Any
+) -> None:
+    G = to_networkx(oxigraph_store, focus="Islamabad")  # an alias from the reference actors
+    assert G.graph["focus"] == PAK
+    assert "South Asian Association for Regional Cooperation" in G.nodes[PAK]["memberships"]
+    full = to_networkx(oxigraph_store)
+    assert sorted(full.edges(keys=True)) == sorted(state_graph.edges(keys=True))
+    assert full.edges[PAK, IND, "accusation"] == state_graph.edges[PAK, IND, "accusation"]

@@ -9,8 +9,9 @@ exactly one edge per (source, target, relation), carrying a weight:
   reciprocity) sees a meeting as going both ways. The exports write each meeting
   once, as a mutual (GEXF) or undirected (CSV) edge, which is what Gephi wants.
 
-Aggregation (counting events, articles, first and last dates) happens in the store
-with SPARQL ``GROUP BY``; Python only adds the rows to the graph.
+Aggregation (counting distinct events, collecting distinct articles and dates) happens
+in the store with SPARQL ``GROUP BY``; Python only adds one row per edge to the graph.
+A claim without a ``dg:target`` addresses no one and makes no edge.
 
 At ``level="state"`` a person counts for what it represents (``dg:represents``); an
 unrepresented person stays a person. Events with no date of their own take their
@@ -57,9 +58,11 @@ ACTOR_TYPE_PRIORITY: Final[tuple[str, ...]] = (
     "Official",
     "Organization",
     "Person",
+    "Region",
 )
 """Actor classes, most specific first: an actor typed ``dg:Person`` in one article and
-``dg:Envoy`` in another is an Envoy (the data are read as asserted, without inference)."""
+``dg:Envoy`` in another is an Envoy (the data are read as asserted, without
+inference). A region appears only when a claim targets one."""
 
 _HEADER = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()) + "\n"
 
@@ -176,7 +179,8 @@ GROUP BY ?a ?b ?ct"""
 _ACTOR_FACTS: Final[dict[str, str]] = {
     "class": """?actor a ?c .
         VALUES ?c { dg:State dg:Organization dg:InternationalOrganization
-                    dg:NonGovernmentalOrganization dg:Person dg:Envoy dg:Official }
+                    dg:NonGovernmentalOrganization dg:Person dg:Envoy dg:Official
+                    dg:Region }
         BIND(STRAFTER(STR(?c), STR(dg:)) AS ?value)""",
     "label": """?actor skos:prefLabel ?l .
         FILTER(LANGMATCHES(LANG(?l), "en") || LANG(?l) = "") BIND(STR(?l) AS ?value)""",
@@ -184,7 +188,8 @@ _ACTOR_FACTS: Final[dict[str, str]] = {
     "code": "?actor dg:isoCode|dg:acronym ?c . BIND(STR(?c) AS ?value)",
     "represents": "?actor dg:represents ?value .",
     "member": """?actor dg:memberOf ?org .
-        OPTIONAL { SELECT DISTINCT ?org ?ol WHERE { ?org skos:prefLabel ?ol } }
+        OPTIONAL { SELECT DISTINCT ?org ?ol WHERE { ?org skos:prefLabel ?ol
+                   FILTER(LANGMATCHES(LANG(?ol), "en") || LANG(?ol) = "") } }
         BIND(STR(COALESCE(?ol, ?org)) AS ?value)""",
 }
 

@@ -64,6 +64,7 @@ ACTOR_COLOURS: Final[dict[str, tuple[int, int, int]]] = {
     "Envoy": (148, 103, 189),
     "Official": (214, 39, 40),
     "Person": (140, 86, 75),
+    "Region": (23, 190, 207),
     "Actor": (127, 127, 127),
 }
 """RGB colour of each actor type (matplotlib's tab10), shared by the GEXF and the plot."""
