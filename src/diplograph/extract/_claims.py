@@ -23,6 +23,7 @@ a denial with no target answers the latest accusation against the denier.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
 from diplograph.extract._clauses import SentenceView
@@ -37,7 +38,7 @@ from diplograph.extract._cues import (
     PROPOSAL_WORDS,
     REPORTING_VERBS,
 )
-from diplograph.extract._pipeline import lemma
+from diplograph.extract._pipeline import inflections, lemma
 from diplograph.model import ClaimType
 
 __all__ = ["ClaimFound", "find_claims"]
@@ -136,6 +137,12 @@ class _Cue:
     end: int
 
 
+@cache
+def _cue_forms() -> frozenset[str]:
+    """Every lower-case word whose lookup lemma (or itself) can start a claim cue."""
+    return frozenset({*_ANY_CUE, *inflections(_ANY_CUE)})
+
+
 def _verbal(view: SentenceView, c: int) -> bool:
     doc = view.doc
     tok = doc[c]
@@ -157,11 +164,12 @@ def _verbal(view: SentenceView, c: int) -> bool:
 def _cues(view: SentenceView) -> list[_Cue]:
     doc = view.doc
     cues: list[_Cue] = []
-    for c in range(view.start, view.end):
-        low = doc[c].lower_
-        lem = lemma(low)
-        if lem not in _ANY_CUE and low not in _ANY_CUE:
+    forms = _cue_forms()
+    for offset, low in enumerate(view.lowers):
+        if low not in forms:
             continue
+        c = view.start + offset
+        lem = lemma(low)
         nxt = doc[c + 1].lower_ if c + 1 < view.end else ""
         if lem == "call" and nxt in {"on", "upon", "for"}:
             form = "verb" if (low != "call" or _verbal(view, c)) else "noun"
@@ -232,6 +240,8 @@ def _passive_target(view: SentenceView, c: int) -> list[Mention]:
 def _quote_speaker(view: SentenceView) -> tuple[list[Mention], int, int, ClaimType | None]:
     """Speaker of a quotation in the sentence, the quote's token range and the speech cue."""
     doc = view.doc
+    if not _OPEN_QUOTES.intersection(view.lowers):
+        return [], 0, 0, None
     opened = next((k for k in range(view.start, view.end) if doc[k].text in _OPEN_QUOTES), None)
     if opened is None:
         return [], 0, 0, None
@@ -268,6 +278,8 @@ def _quote_speaker(view: SentenceView) -> tuple[list[Mention], int, int, ClaimTy
 
 def _according_to(view: SentenceView) -> tuple[list[Mention], int]:
     doc = view.doc
+    if "according" not in view.lowers:
+        return [], 0
     for k in range(view.start, min(view.end - 2, view.end)):
         if doc[k].lower_ == "according" and doc[k + 1].lower_ == "to":
             comma = next((j for j in range(k + 2, view.end) if doc[j].text == ","), view.end)

@@ -113,3 +113,28 @@ def lemma(word: str) -> str:
     lemmatizer: Any = nlp().get_pipe("lemmatizer")
     table = lemmatizer.lookups.get_table("lemma_lookup")
     return str(table.get(low, low))
+
+
+
+_IRREGULAR = ("said", "says", "told", "drew", "drawn", "met", "held", "spoke", "spoken",
+              "sought", "made", "took", "gave", "threw", "thrown", "wrote", "written")
+
+
+def inflections(lemmas: frozenset[str] | set[str]) -> frozenset[str]:
+    """The word forms of ``lemmas`` that the lookup table maps back to them (lower case).
+
+    Lets a rule test a token's surface form against a set instead of looking up the
+    lemma of every token. Regular endings are generated and kept when the table
+    agrees; a few irregular forms are checked the same way.
+    """
+    found = set()
+    for base in lemmas:
+        stem = base[:-1]
+        candidates = {
+            base + "s", base + "es", base + "d", base + "ed", base + "ing", stem + "ies",
+            stem + "ied", stem + "ing", stem + "ed", base + base[-1:] + "ed",
+            base + base[-1:] + "ing", base + "ment", base + "ments",
+        }
+        found.update(form for form in candidates if lemma(form) == base)
+    found.update(form for form in _IRREGULAR if lemma(form) in lemmas)
+    return frozenset(found)
