@@ -253,10 +253,30 @@ def resolve_mentions(
     org_history: list[str] = []
     gender: dict[str, str] = {}  # person IRI -> the pronoun already used for them
     taken = set(person_tokens) | role_tokens | {i for m in gaz for i in range(m.start, m.end)}
+    # Only these tokens can start a mention: visit them, not every token.
+    interesting = sorted(
+        {
+            *person_at,
+            *role_at,
+            *gaz_at,
+            *(
+                k
+                for k, t in enumerate(doc.toks)
+                if k not in taken and (t.text in name_starts or t.lower_ in _TRIGGERS)
+            ),
+        }
+    )
+    with_heads = {doc.sent_of(k).start for k, t in enumerate(doc.toks) if t.text in _ORG_HEADS}
+    pos = 0
     for sent in doc.sents:
         mentions: list[Mention] = []
         i = sent.start
-        while i < sent.end:
+        while pos < len(interesting) and interesting[pos] < sent.end:
+            j = interesting[pos]
+            pos += 1
+            if j < i:
+                continue
+            i = j
             if i in person_at:
                 p = person_at[i]
                 mentions.append(Mention(p.start, p.end, p.iri, "person"))
@@ -314,9 +334,7 @@ def resolve_mentions(
                     else:
                         out.notes.append(f"unresolved pronoun {tok.text!r} at character {tok.idx}")
             i += 1
-        if any(doc[k].text in _ORG_HEADS for k in range(sent.start, sent.end)) and not _headline(
-            sent
-        ):
+        if sent.start in with_heads and not _headline(sent):
             # region names may be part of an organisation's name ("Arctic Council")
             regions = {k for m in mentions if m.kind == "region" for k in range(m.start, m.end)}
             covered = ({k for m in mentions for k in range(m.start, m.end)} | taken) - regions

@@ -115,9 +115,25 @@ def lemma(word: str) -> str:
     return str(table.get(low, low))
 
 
-
-_IRREGULAR = ("said", "says", "told", "drew", "drawn", "met", "held", "spoke", "spoken",
-              "sought", "made", "took", "gave", "threw", "thrown", "wrote", "written")
+_IRREGULAR = (
+    "said",
+    "says",
+    "told",
+    "drew",
+    "drawn",
+    "met",
+    "held",
+    "spoke",
+    "spoken",
+    "sought",
+    "made",
+    "took",
+    "gave",
+    "threw",
+    "thrown",
+    "wrote",
+    "written",
+)
 
 
 def inflections(lemmas: frozenset[str] | set[str]) -> frozenset[str]:
@@ -131,9 +147,19 @@ def inflections(lemmas: frozenset[str] | set[str]) -> frozenset[str]:
     for base in lemmas:
         stem = base[:-1]
         candidates = {
-            base + "s", base + "es", base + "d", base + "ed", base + "ing", stem + "ies",
-            stem + "ied", stem + "ing", stem + "ed", base + base[-1:] + "ed",
-            base + base[-1:] + "ing", base + "ment", base + "ments",
+            base + "s",
+            base + "es",
+            base + "d",
+            base + "ed",
+            base + "ing",
+            stem + "ies",
+            stem + "ied",
+            stem + "ing",
+            stem + "ed",
+            base + base[-1:] + "ed",
+            base + base[-1:] + "ing",
+            base + "ment",
+            base + "ments",
         }
         found.update(form for form in candidates if lemma(form) == base)
     found.update(form for form in _IRREGULAR if lemma(form) in lemmas)
