@@ -143,7 +143,7 @@ def inflections(lemmas: frozenset[str] | set[str]) -> frozenset[str]:
     lemma of every token. Regular endings are generated and kept when the table
     agrees; a few irregular forms are checked the same way.
     """
-    found = set()
+    found: set[str] = set()
     for base in lemmas:
         stem = base[:-1]
         candidates = {
