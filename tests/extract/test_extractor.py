@@ -81,9 +81,18 @@ def test_extract_unknown_organisation_becomes_new_actor() -> None:
     assert ("Arctic Council", "support", "Norway") in {tuple(e) for e in to_record(x)["edges"]}
 
 
-def test_extract_unresolved_pronoun_goes_to_notes() -> None:
-    x = extract(Article(id="a", text="He accused Russia of lying."))
-    assert any("pronoun" in note for note in x.notes)
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("He accused Russia of lying.", "unresolved pronoun 'He'"),
+        ("The plan was condemned on Monday.", "criticism cue 'condemned'"),
+        ("India's Provocative Policies Criticized\nTalks resume.", "criticism cue 'Criticized'"),
+    ],
+)
+def test_extract_unmapped_findings_go_to_notes(text: str, note: str) -> None:
+    x = extract(Article(id="a", text=text))
+    assert not x.claims
+    assert any(note in n for n in x.notes), x.notes
 
 
 def test_extract_rules_with_custom_actors() -> None:

@@ -289,9 +289,16 @@ def _according_to(view: SentenceView) -> tuple[list[Mention], int]:
 
 
 def find_claims(
-    view: SentenceView, *, recent_states: list[str], previous: list[ClaimFound]
+    view: SentenceView,
+    *,
+    recent_states: list[str],
+    previous: list[ClaimFound],
+    notes: list[str] | None = None,
 ) -> list[ClaimFound]:
-    """Claims stated in this sentence (``previous``: claims of the sentences before)."""
+    """Claims stated in this sentence (``previous``: claims of the sentences before).
+
+    A cue whose claimant cannot be found is reported in ``notes``.
+    """
     doc = view.doc
     cues = _cues(view)
     speaker, q_open, q_close, speech_type = _quote_speaker(view)
@@ -342,32 +349,35 @@ def find_claims(
                 )
                 if light is not None:
                     claimants = view.subject_of(light)
-                else:
-                    continue
         elif cue.kind in ("verb", "report", "phrase") and not claimants:
             # passive: "was condemned by X"
-            if (cue.kind != "phrase" and (c + 1 < limit and doc[c + 1].lower_ == "by")) or (
-                c > view.start
-                and (
-                    doc[c - 1].lower_ in _BE
-                    or (
-                        c - 1 > view.start
-                        and doc[c - 2].lower_ in _BE
-                        and doc[c - 1].lower_.endswith("ly")
-                    )
+            followed_by_by = c + 1 < limit and doc[c + 1].lower_ == "by"
+            after_be = c > view.start and (
+                doc[c - 1].lower_ in _BE
+                or (
+                    c - 1 > view.start
+                    and doc[c - 2].lower_ in _BE
+                    and doc[c - 1].lower_.endswith("ly")
                 )
-            ):
+            )
+            # a headline's final participle: "India's Policies Criticized"
+            headline_end = doc[c].lower_.endswith("ed") and all(
+                not doc[k].is_alpha for k in range(c + 1, view.end)
+            )
+            if cue.kind != "phrase" and (followed_by_by or after_be or headline_end):
                 k = c + 1
                 while k < min(c + 4, limit) and doc[k].lower_ != "by":
                     k += 1
                 if k < limit and doc[k].lower_ == "by":
                     claimants, _ = view.list_right(k + 1, limit, max_fillers=2)
                     targets = _passive_target(view, c)
-                if not claimants:
-                    continue
             else:
                 claimants = view.subject_of(c)
         if not claimants:
+            if notes is not None and cue.type != "statement":
+                notes.append(
+                    f"{cue.type} cue {doc[c].text!r} at character {doc[c].idx}: no claimant found"
+                )
             continue
         exclude = {view.level(m.iri) for m in claimants}
         if not targets:

@@ -61,7 +61,7 @@ class RulesExtractor:
             evidence = Evidence(start, end, text[start:end])
             for participants in find_meetings(view):
                 meetings.append(Meeting(participants, evidence, date=article.date))
-            found = find_claims(view, recent_states=recent_states, previous=previous)
+            found = find_claims(view, recent_states=recent_states, previous=previous, notes=notes)
             for f in found:
                 claims.append(
                     Claim(
