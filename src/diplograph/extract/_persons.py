@@ -252,6 +252,11 @@ _NOT_NAMES: Final = frozenset(
         "However",
         "Also",
         "General",
+    }
+)
+# Words of organisation names: part of a title ("Commission Chairperson"), never of a name.
+_ORG_WORDS: Final = frozenset(
+    {
         "Commission",
         "Council",
         "Ministry",
@@ -310,6 +315,7 @@ def _is_name_token(text: str) -> bool:
         len(text) > 1
         and text[0].isupper()
         and text not in _NOT_NAMES
+        and text not in _ORG_WORDS
         and (text.replace(".", "").replace("'", "").replace("’", "").isalpha())
     ) or (len(text) == 2 and text[0].isupper() and text[1] == ".")
 
@@ -405,7 +411,7 @@ def find_persons(
                 if doc[end].lower_ == "of" and affiliation is None:
                     affiliation = m.actor.iri
                 end = m.end
-                while end < sent_end and doc[end].text in _NOT_NAMES and doc[end].text[0].isupper():
+                while end < sent_end and doc[end].text in _ORG_WORDS:
                     end += 1  # "of the ECOWAS Commission"
             else:
                 # "for Foreign and Diaspora Affairs, Grace Wanjiru" / "of staff, Elif Demirci"
@@ -551,7 +557,11 @@ def _previous_subject(doc: Toks, sent_start: int, gaz: list[GazetteerMatch]) -> 
     prev = doc.sent_of(sent_start - 1)
     for m in gaz:
         if prev.start <= m.start < prev.end and m.actor.type != "Region":
-            return m.actor.iri
+            in_list = (m.end < prev.end and doc[m.end].lower_ == "and") or (
+                m.start > prev.start and doc[m.start - 1].lower_ == "and"
+            )
+            if not in_list:  # "its" is one actor, not "Armenia and Azerbaijan"
+                return m.actor.iri
     return None
 
 

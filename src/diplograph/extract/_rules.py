@@ -6,9 +6,12 @@ its tokens; no pattern re-runs the pipeline.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable
 
 from diplograph._version import __version__
+from diplograph.errors import InputError
 from diplograph.extract._claims import ClaimFound, find_claims
 from diplograph.extract._clauses import SentenceView
 from diplograph.extract._coref import resolve_mentions
@@ -20,6 +23,10 @@ from diplograph.extract._tokens import Toks
 from diplograph.model import Actor, Article, Claim, Evidence, Extraction, Meeting
 
 __all__ = ["RulesExtractor"]
+
+# Invisible characters that split a word for the tokenizer but not for a reader
+# ("Paki\u200bstan"): soft hyphen, zero-width space, non-joiner, joiner, word joiner, BOM.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 class RulesExtractor:
@@ -38,6 +45,25 @@ class RulesExtractor:
         return self._gazetteer if self._gazetteer is not None else default_gazetteer()
 
     def __call__(self, article: Article) -> Extraction:
+        """Extract from ``article``; names are matched with invisible characters removed,
+        while every offset and evidence text refers to the article's own text.
+
+        Raises InputError for a text longer than the pipeline's ``max_length``
+        (spaCy's limit, a million characters): such a file is a dump, not an article.
+        """
+        limit = nlp().max_length
+        if len(article.text) > limit:
+            raise InputError(
+                f"article text has {len(article.text):,} characters; {self.name} reads at "
+                f"most {limit:,} per article: split the file into articles"
+            )
+        if _INVISIBLE.search(article.text) is None:
+            return self._extract(article)
+        visible, positions = _without_invisible(article.text)
+        found = self._extract(dataclasses.replace(article, text=visible))
+        return _to_original(found, article, positions)
+
+    def _extract(self, article: Article) -> Extraction:
         gazetteer = self.gazetteer
         spacy_doc = nlp()(article.text)
         gaz = gazetteer(spacy_doc)
@@ -97,3 +123,35 @@ class RulesExtractor:
             extractor_version=__version__,
             notes=tuple(notes),
         )
+
+
+def _without_invisible(text: str) -> tuple[str, list[int]]:
+    """``text`` without invisible characters, and each kept character's offset in ``text``
+    (plus ``len(text)`` at the end)."""
+    positions = [i for i, ch in enumerate(text) if _INVISIBLE.fullmatch(ch) is None]
+    visible = "".join(text[i] for i in positions)
+    positions.append(len(text))
+    return visible, positions
+
+
+def _to_original(found: Extraction, article: Article, positions: list[int]) -> Extraction:
+    """``found`` (extracted from the visible text) with its evidence mapped onto ``article``."""
+    text = article.text
+
+    def mapped(evidence: Evidence) -> Evidence:
+        start = positions[evidence.start]
+        end = positions[evidence.end - 1] + 1 if evidence.end > evidence.start else start
+        return Evidence(start, end, text[start:end])
+
+    return dataclasses.replace(
+        found,
+        article=article,
+        meetings=tuple(
+            dict.fromkeys(
+                dataclasses.replace(m, evidence=mapped(m.evidence)) for m in found.meetings
+            )
+        ),
+        claims=tuple(
+            dict.fromkeys(dataclasses.replace(c, evidence=mapped(c.evidence)) for c in found.claims)
+        ),
+    )
