@@ -26,64 +26,65 @@ __all__ = ["lemma", "nlp"]
 _TERMINAL = frozenset({".", "!", "?", "…", "...", "?!"})
 _CLOSERS = frozenset({"”", "’", '"', ")", "»", "'"})
 _OPEN_CURLY = "“"
+_ENDERS = _TERMINAL | _CLOSERS
 _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence start"
 _CLOSE_CURLY = "”"
 
 
 @Language.component("diplograph_senter")
 def _senter(doc: Doc) -> Doc:
-    """Set sentence starts: line breaks, terminal punctuation, never inside a one-line quote."""
+    """Set sentence starts: line breaks, terminal punctuation, never inside a one-line quote.
+
+    Only the tokens that can end a sentence (terminal punctuation, closing quotes,
+    line breaks) are visited, so the work in Python is proportional to the number of
+    sentences, not of tokens.
+    """
     n = len(doc)
     if n == 0:
         doc.user_data[TOKEN_TABLE] = ([], [], [])
         return doc
-    texts = []
-    spaces = []
-    for t in doc:
-        texts.append(t.text)
-        spaces.append(t.whitespace_)
-    inside_quote = [False] * n
-    # Mark tokens inside a curly quotation that closes on the same line.
-    i = 0
-    while i < n:
-        if texts[i] == _OPEN_CURLY:
-            j = i + 1
-            while j < n and texts[j] != _CLOSE_CURLY and "\n" not in texts[j]:
-                j += 1
-            if j < n and texts[j] == _CLOSE_CURLY:
-                for k in range(i + 1, j + 1):
-                    inside_quote[k] = True
-                i = j
-        i += 1
-    starts = numpy.full(n, _NOT_START, dtype=numpy.uint64)
-    starts[0] = 1
-    bounds = [0]
-    prev_real = -1 if texts[0].isspace() else 0
-    newline_since = False
-    for i in range(1, n):
-        text = texts[i]
-        if text.isspace():
-            if "\n" in text:
-                newline_since = True
+    texts = [t.text for t in doc]
+    spaces = [t.whitespace_ for t in doc]
+    inside_quote: set[int] = set()
+    if _OPEN_CURLY in texts:
+        # Mark tokens inside a curly quotation that closes on the same line.
+        i = 0
+        while i < n:
+            if texts[i] == _OPEN_CURLY:
+                j = i + 1
+                while j < n and texts[j] != _CLOSE_CURLY and "\n" not in texts[j]:
+                    j += 1
+                if j < n and texts[j] == _CLOSE_CURLY:
+                    inside_quote.update(range(i + 1, j + 1))
+                    i = j
+            i += 1
+    found = {0}
+    ends = [k for k, text in enumerate(texts) if text in _ENDERS or "\n" in text]
+    for p in ends:
+        text = texts[p]
+        i = p + 1
+        newline = "\n" in text
+        while i < n and texts[i].isspace():
+            newline = newline or "\n" in texts[i]
+            i += 1
+        if i >= n:
             continue
-        start = False
-        if newline_since or "\n" in spaces[i - 1]:
-            start = True
-        elif prev_real >= 0 and not inside_quote[i]:
-            p = texts[prev_real]
-            first = text[0]
-            opens = first.isupper() or first.isdigit() or text in {_OPEN_CURLY, "‘", "("}
-            if text == '"':
+        if newline and texts[p].isspace():
+            found.add(i)
+            continue
+        if i in inside_quote or newline:
+            continue
+        if text in _TERMINAL or (text in _CLOSERS and p > 0 and texts[p - 1] in _TERMINAL):
+            word = texts[i]
+            first = word[0]
+            opens = first.isupper() or first.isdigit() or word in {_OPEN_CURLY, "‘", "("}
+            if word == '"':
                 opens = spaces[i] == "" and i + 1 < n
-            if (p in _TERMINAL and opens) or (
-                p in _CLOSERS and prev_real > 0 and texts[prev_real - 1] in _TERMINAL and opens
-            ):
-                start = True
-        if start:
-            starts[i] = 1
-            bounds.append(i)
-        newline_since = False
-        prev_real = i
+            if opens:
+                found.add(i)
+    bounds = sorted(found)
+    starts = numpy.full(n, _NOT_START, dtype=numpy.uint64)
+    starts[bounds] = 1
     doc.from_array([SENT_START], starts)  # type: ignore[arg-type]
     doc.user_data[TOKEN_TABLE] = (texts, spaces, bounds)
     return doc
