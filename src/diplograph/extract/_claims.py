@@ -88,7 +88,7 @@ _LIGHT: Final = frozenset(
         "put",
     }
 )
-_ANAPHORIC: Final = frozenset({"these", "those", "such", "similar", "this", "that", "same"})
+_ANAPHORIC: Final = frozenset({"these", "those", "such", "similar", "this", "same"})
 _BOTH: Final = frozenset(
     {"nations", "countries", "sides", "states", "neighbours", "neighbors", "governments", "parties"}
 )
