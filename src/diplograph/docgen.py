@@ -582,6 +582,17 @@ def _example_args(info: Any) -> tuple[list[str], list[str]]:
     return cli, py
 
 
+def _without_header(text: str) -> str:
+    """The query text after its leading comment block (comments inside the query stay)."""
+    lines = text.splitlines()
+    start = 0
+    while start < len(lines) and (
+        not lines[start].strip() or lines[start].lstrip().startswith("#")
+    ):
+        start += 1
+    return "\n".join(lines[start:]).strip()
+
+
 def cookbook_page(digest: str | None = None) -> str:
     """The Markdown of ``docs/sparql-cookbook.md``, from the bundled queries' headers."""
     from diplograph.query import list_queries
@@ -619,9 +630,7 @@ def cookbook_page(digest: str | None = None) -> str:
     ]
     for info in queries:
         cli, py = _example_args(info)
-        body = "\n".join(
-            line for line in info.text.splitlines() if not line.lstrip().startswith("#")
-        ).strip()
+        body = _without_header(info.text)
         lines += [f"## {info.name}", "", f'<a id="{info.name}"></a>', ""]
         paragraphs = [" ".join(p.split()) for p in info.description.split("\n\n")]
         for i, paragraph in enumerate(p for p in paragraphs if p):
