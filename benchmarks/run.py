@@ -276,10 +276,18 @@ def run_benchmark(bench: Benchmark, args: tuple[str, ...]) -> list[Figure]:
             for figure in adapted:
                 emit(figure)
                 figures.append(figure)
-    # bench_query exits 1 when a query misses its targets; that is in the figures already.
-    if proc.returncode not in (0, 1) or not figures:
+    if proc.returncode != 0 or not figures:
+        # bench_query exits 1 when a query misses a target (in its figures already), but
+        # a crash exits 1 too: the figure says so, and stderr has the traceback.
         figure = Figure(
-            f"{bench.name}.failed", None, "", met=False, detail={"returncode": proc.returncode}
+            f"{bench.name}.exit_status",
+            proc.returncode,
+            "",
+            met=None if proc.returncode == 1 and figures else False,
+            detail={
+                "note": "non-zero exit or no figures: a crash, or targets missed; see stderr",
+                "figures": len(figures),
+            },
         )
         emit(figure)
         figures.append(figure)
