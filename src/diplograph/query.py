@@ -66,6 +66,7 @@ __all__ = [
     "list_queries",
     "resolve_actor",
     "run_query",
+    "to_python",
 ]
 
 ParamKind = Literal["actor", "date", "claim-type", "int", "string", "iri"]
