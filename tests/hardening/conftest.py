@@ -1,0 +1,135 @@
+"""Fixtures for the hardening tests: a no-network guard, a recording HTTP server, a secret.
+
+``no_outside_network`` (autouse, session) installs a Python audit hook that refuses
+any socket connection or name lookup outside the loopback interface while these
+tests run, so a parser or query engine that tries to fetch something fails loudly
+instead of silently reaching the network. Audit hooks cannot be removed, so the hook
+stays installed after the session and is switched off by a flag.
+"""
+
+from __future__ import annotations
+
+import http.server
+import ipaddress
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from diplograph.cli import app
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "hardening"
+SECRET = "TOP-SECRET-4b1d9e"
+"""Written into the secret file; must never show up in a graph or an answer."""
+
+_guard = {"on": False}
+_LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+def _is_loopback(host: object) -> bool:
+    if not isinstance(host, str):
+        return True  # AF_UNIX paths and the like
+    if host in _LOCAL_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if not _guard["on"]:
+        return
+    if event == "socket.connect":
+        sock, address = args
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
+            raise OSError(f"hardening tests: connection to {address!r} refused (no network)")
+    elif event == "socket.getaddrinfo":
+        host = args[0]
+        if host is not None and not _is_loopback(
+            host.decode() if isinstance(host, bytes) else host
+        ):
+            raise OSError(f"hardening tests: name lookup of {host!r} refused (no network)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_outside_network() -> Iterator[None]:
+    """Refuse non-loopback connections and lookups from this process while the tests run."""
+    if not getattr(sys, "_diplograph_hardening_hook", False):
+        sys.addaudithook(_audit)
+        sys._diplograph_hardening_hook = True  # type: ignore[attr-defined]
+    _guard["on"] = True
+    yield
+    _guard["on"] = False
+
+
+@dataclass
+class Recorder:
+    """A loopback HTTP server that answers every request and records it."""
+
+    url: str
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def recording_server() -> Iterator[Recorder]:
+    """An HTTP server on a free 127.0.0.1 port, in a thread; ``requests`` lists what it got.
+
+    It answers with Turtle, a JSON-LD context and SPARQL results that would each put
+    ``SECRET`` into a graph, so a test also sees it if anything was fetched and used.
+    """
+    recorder = Recorder(url="")
+    body = f'<urn:leak> <urn:says> "{SECRET}" .\n'.encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            recorder.requests.append(f"{self.command} {self.path}")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/turtle")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = do_HEAD = _answer
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    recorder.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield recorder
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def secret_file(tmp_path: Path) -> Path:
+    """A local file whose content must never be read into a graph."""
+    path = tmp_path / "secret.ttl"
+    path.write_text(f'<urn:secret> <urn:is> "{SECRET}" .\n', encoding="utf-8")
+    return path
+
+
+def invoke(args: list[str], input: str | bytes | None = None) -> Result:
+    """Run the CLI in-process; a user's mistake must never show a traceback."""
+    result = CliRunner().invoke(app, args, input=input)
+    assert "Traceback" not in result.output, result.output
+    assert not isinstance(result.exception, AssertionError | KeyError | TypeError | ValueError), (
+        result.exception
+    )
+    return result
+
+
+def lines_naming(output: str, name: str) -> list[str]:
+    """The lines of ``output`` that mention ``name``."""
+    return [line for line in output.splitlines() if name in line]
