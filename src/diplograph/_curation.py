@@ -225,7 +225,10 @@ def _index(
     paths = [p for p in given if not isinstance(p, Article)]
     if paths:
         found += read_articles(
-            paths, on_error=lambda e: failed.append((e.path or "<input>", e.reason))
+            paths,
+            on_error=lambda e: failed.append(
+                (f"{e.path or '<input>'}{f':{e.line}' if e.line is not None else ''}", e.reason)
+            ),
         )
     by_id = {a.id: a for a in found}
     by_url = {a.url: a for a in found if a.url}

@@ -441,7 +441,10 @@ def ingest(
     summary = IngestSummary()
 
     def on_error(error: InputError) -> None:
-        summary.failed.append((error.path or "<input>", error.reason))
+        where = error.path or "<input>"
+        if error.line is not None:
+            where = f"{where}:{error.line}"  # a jsonl record: name its line
+        summary.failed.append((where, error.reason))
 
     articles = read_articles([str(s) for s in sources], on_error=on_error)
     return _run(

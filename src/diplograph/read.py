@@ -4,7 +4,8 @@ Formats, chosen by file extension:
 
 - ``.txt`` and ``.md``: the text, optionally opened by YAML front matter between two
   ``---`` lines with the keys ``id``, ``url``, ``title``, ``date``, ``outlet``;
-  Markdown is kept as written.
+  Markdown is kept as written. A ``.txt`` or ``.md`` file that is a whole HTML page
+  (it opens with ``<!DOCTYPE html`` or ``<html``) is read as HTML, as stdin is.
 - ``.html`` and ``.htm``: the main text, found by trafilatura (offline); title, date
   and URL come from the page's metadata when it has them.
 - ``.jsonl``: one article per line, a JSON object with ``text`` and optionally
@@ -35,6 +36,7 @@ import codecs
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -82,6 +84,7 @@ _BOMS: Final = (
 _CONTROL_OK: Final = frozenset("\t\n\r\f\v")
 _MAX_CONTROL_SHARE: Final = 0.05
 _SNIFF_BYTES: Final = 8192
+_HTML_PAGE: Final = re.compile(r"\s*(<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 
 
 def decode(data: bytes, *, path: str | None = None) -> str:
@@ -228,8 +231,10 @@ def _read_file(path: Path, *, on_error: Callable[[InputError], None]) -> Iterato
         yield from _read_jsonl_file(path, on_error=on_error)
         return
     try:
-        data = path.read_bytes()
-        article = read_text(decode(data, path=name), id=path.stem, format=fmt, source=name)
+        text = decode(path.read_bytes(), path=name)
+        if fmt != "html" and _HTML_PAGE.match(text):
+            fmt = "html"  # a saved web page under a text name: its markup is not the article
+        article = read_text(text, id=path.stem, format=fmt, source=name)
     except InputError as exc:
         on_error(exc)
         return

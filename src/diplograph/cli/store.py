@@ -245,11 +245,18 @@ def serve_cli(
     timeout: Annotated[
         int, typer.Option("--timeout", min=1, help="Seconds a query may run before it is stopped.")
     ] = 30,
+    cors: Annotated[
+        bool,
+        typer.Option(
+            "--cors", help="Send CORS headers: web pages of any origin may query (default off)."
+        ),
+    ] = False,
 ) -> None:
     """Serve the store read-only over the SPARQL 1.1 Protocol at http://HOST:PORT/query.
 
     Updates are refused. Queries see the union of the store's graphs as default graph.
-    Stop with Ctrl-C.
+    Without --cors no CORS header is sent, so browsers keep other sites' pages from
+    reading the answers. Stop with Ctrl-C.
     """
     location = resolve_location(store)
     if location.startswith(("http://", "https://")):
@@ -265,6 +272,7 @@ def serve_cli(
         "--union-default-graph",
         "--timeout-s",
         str(timeout),
+        *(["--cors"] if cors else []),
     ]
     err_console.print(
         f"serving {location} read-only at http://{host}:{port}/query (Ctrl-C to stop)",
