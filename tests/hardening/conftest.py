@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from diplograph import Article, KnowledgeGraph
 from diplograph.cli import app
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "hardening"
@@ -117,6 +118,22 @@ def secret_file(tmp_path: Path) -> Path:
     """A local file whose content must never be read into a graph."""
     path = tmp_path / "secret.ttl"
     path.write_text(f'<urn:secret> <urn:is> "{SECRET}" .\n', encoding="utf-8")
+    return path
+
+
+ARTICLES = (
+    "Chile's president met Argentina's president in Santiago.",
+    "Japan warned North Korea against new tests.",
+)
+
+
+@pytest.fixture(scope="session")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store directory holding the two ``ARTICLES`` (closed: tests open or serve it)."""
+    path = tmp_path_factory.mktemp("hardening-store") / "store"
+    with KnowledgeGraph(path) as kg:
+        summary = kg.ingest([Article(id=f"a{i}", text=t) for i, t in enumerate(ARTICLES)])
+    assert summary.stored == len(ARTICLES)
     return path
 
 
