@@ -131,3 +131,12 @@ def test_analysis_outreach_of_pakistan(fixture_store: Any, period: Any, expected
 def test_analysis_outreach_unknown_node(tiny: Any) -> None:
     with pytest.raises(nx.NodeNotFound):
         outreach(tiny, "zz")
+
+
+def test_analysis_pagerank_multigraph_equals_summed_weights(fixture_store: Any) -> None:
+    from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
+
+    G = to_networkx(fixture_store)
+    # reference: networkx's own power iteration on the multigraph, parallel edges as they are
+    expected = _pagerank_python(G, weight="weight")
+    assert pagerank(G) == pytest.approx(expected, abs=1e-6)
