@@ -162,14 +162,7 @@ def pagerank(G: Any, *, alpha: float = 0.85) -> dict[Any, float]:
     # parallel edges (one per relation) count by their summed weight, so collapsing
     # them first gives the same ranks with a third of the edges to walk
     H = _simple(G, directed=G.is_directed(), loops=True) if G.is_multigraph() else G
-    try:
-        result = nx.pagerank(H, alpha=alpha, weight="weight")
-    except ImportError:
-        # nx.pagerank needs scipy; networkx's pure-Python power iteration gives the
-        # same values (to its tolerance) in O(edges) per iteration without it.
-        from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
-
-        result = _pagerank_python(H, alpha=alpha, weight="weight")
+    result = nx.pagerank(H, alpha=alpha, weight="weight")  # scipy sparse power iteration
     return {n: float(v) for n, v in result.items()}
 
 
