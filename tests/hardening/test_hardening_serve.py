@@ -3,7 +3,8 @@
 Covered elsewhere (tests/test_cli_ingest.py): GET/POST/form queries are answered,
 ``/update`` refuses SPARQL and form-encoded updates, a runaway query is stopped.
 Here: the listening address, every other way to write, CORS headers, SERVICE from
-the endpoint, and a burst of concurrent clients.
+the endpoint (refused by serve's gate unless --allow-remote), and a burst of
+concurrent clients.
 """
 
 from __future__ import annotations
@@ -185,15 +186,33 @@ def test_hardening_serve_burst_of_concurrent_queries(served: tuple[str, int]) ->
     assert _count(base) == len(ARTICLES)
 
 
-@pytest.mark.xfail(
-    reason="Oxigraph's server runs SERVICE for any client and has no option to stop it "
-    "(NeoWiki#1264; verified on 0.5.13): serve needs a query filter in front (FAULTS.md)",
-    strict=True,
-)
-def test_hardening_serve_does_not_run_service_for_clients(
-    served: tuple[str, int], recording_server: Recorder
+SERVICE = "SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"
+
+
+@pytest.mark.parametrize("how", ["get", "post", "form"])
+def test_hardening_serve_refuses_service_for_clients(
+    served: tuple[str, int], recording_server: Recorder, how: str
 ) -> None:
+    """Oxigraph's server would run SERVICE for any client (it has no switch for it):
+    serve's gate refuses it with a clear message, and nothing is fetched."""
     base, _ = served
-    query = f"SELECT * WHERE {{ SERVICE <{recording_server.url}/sparql> {{ ?s ?p ?o }} }}"
-    httpx.get(f"{base}/query", params={"query": query}, headers=JSON, timeout=10)
+    query = SERVICE.format(url=recording_server.url)
+    if how == "get":
+        response = httpx.get(f"{base}/query", params={"query": query}, headers=JSON, timeout=10)
+    elif how == "post":
+        response = httpx.post(f"{base}/query", content=query, timeout=10,
+                              headers={**JSON, "Content-Type": "application/sparql-query"})  # fmt: skip
+    else:
+        response = httpx.post(f"{base}/query", data={"query": query}, headers=JSON, timeout=10)
+    assert response.status_code == 400
+    assert "SERVICE" in response.text and "--allow-remote" in response.text
     assert recording_server.requests == []
+
+
+def test_hardening_serve_allow_remote_lets_service_through(
+    small_store: Path, served: tuple[str, int], recording_server: Recorder
+) -> None:
+    for base, _ in _serve(small_store, "--allow-remote"):
+        httpx.get(f"{base}/query", params={"query": SERVICE.format(url=recording_server.url)},
+                  headers=JSON, timeout=10)  # fmt: skip
+    assert recording_server.requests == ["POST /sparql"]
