@@ -282,7 +282,7 @@ class KnowledgeGraph:
 
         >>> with KnowledgeGraph() as kg:
         ...     _ = kg.ingest(Article(id="n", text="Peru's foreign minister met Chile's "
-        ...                          "foreign minister in Lima."))
+        ...                          "foreign minister in Lima.", date=dt.date(2025, 3, 1)))
         ...     G = kg.network()
         >>> sorted(G.nodes[n]["label"] for n in G)
         ['Chile', 'Peru']
