@@ -117,6 +117,10 @@ _ANY_CUE: Final = frozenset(
 )
 
 
+# Words other than cues that make a sentence worth reading: quotations, "according to".
+_TRIGGERS: Final = frozenset({*_OPEN_QUOTES, "according"})
+
+
 @dataclass(slots=True)
 class ClaimFound:
     """A claim candidate in one sentence (actor IRIs)."""
@@ -300,6 +304,8 @@ def find_claims(
     A cue whose claimant cannot be found is reported in ``notes``.
     """
     doc = view.doc
+    if _TRIGGERS.isdisjoint(view.lowers) and _cue_forms().isdisjoint(view.lowers):
+        return []  # no cue, quotation or "according to": nothing to look at
     cues = _cues(view)
     speaker, q_open, q_close, speech_type = _quote_speaker(view)
     according, according_end = _according_to(view)

@@ -202,7 +202,7 @@ class SentenceView:
         self.start = sent.start
         self.end = sent.end
         self._clause_end: dict[int, int] = {}
-        self.lowers = [t.lower_ for t in doc.toks[sent.start : sent.end]]
+        self.lowers = doc.lowers[sent.start : sent.end]
         self._breaks: list[int] | None = None
 
     def eligible(self, m: Mention) -> bool:

@@ -259,14 +259,11 @@ def resolve_mentions(
             *person_at,
             *role_at,
             *gaz_at,
-            *(
-                k
-                for k, t in enumerate(doc.toks)
-                if k not in taken and (t.text in name_starts or t.lower_ in _TRIGGERS)
-            ),
+            *(k for k, w in enumerate(doc.texts) if w in name_starts and k not in taken),
+            *(k for k, w in enumerate(doc.lowers) if w in _TRIGGERS and k not in taken),
         }
     )
-    with_heads = {doc.sent_of(k).start for k, t in enumerate(doc.toks) if t.text in _ORG_HEADS}
+    with_heads = {doc.sent_of(k).start for k, w in enumerate(doc.texts) if w in _ORG_HEADS}
     pos = 0
     for sent in doc.sents:
         mentions: list[Mention] = []
@@ -308,7 +305,7 @@ def resolve_mentions(
             if i not in taken and (tok.text in name_starts or tok.lower_ in _TRIGGERS):
                 hit = None
                 for size in name_sizes:
-                    key = tuple(t.text for t in doc.toks[i : min(i + size, sent.end)])
+                    key = tuple(doc.texts[i : min(i + size, sent.end)])
                     if key in full_names:
                         hit = (full_names[key], i + size)
                         break

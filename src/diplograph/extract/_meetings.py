@@ -100,11 +100,12 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
     """Participant tuples of the meetings this sentence reports."""
     doc = view.doc
     found: list[tuple[str, ...]] = []
-    for c in range(view.start, view.end):
-        tok = doc[c]
-        low = tok.lower_
+    if _CANDIDATES.isdisjoint(view.lowers):
+        return found
+    for offset, low in enumerate(view.lowers):
         if low not in _CANDIDATES:
             continue
+        c = view.start + offset
         lem = lemma(low)
         limit = view.clause_end(c)
         left: list[Mention]

@@ -10,12 +10,13 @@ and closed on one line is never split, so ``“... They risk ...,” warned X.``
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache
 from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -41,25 +42,31 @@ def _senter(doc: Doc) -> Doc:
     """
     n = len(doc)
     if n == 0:
-        doc.user_data[TOKEN_TABLE] = ([], [], [])
+        doc.user_data[TOKEN_TABLE] = ([], [], [], [])
         return doc
-    texts = [t.text for t in doc]
-    spaces = [t.whitespace_ for t in doc]
+    # Token texts read from the doc's arrays: iterating the doc (or ``doc.text``) would
+    # build a Token object per token, which cost as much as the splitting itself.
+    cols = doc.to_array([ORTH, SPACY, IDX])
+    strings: Any = doc.vocab.strings
+    texts: list[str] = list(map(strings.__getitem__, cols[:, 0].tolist()))
+    spaces = [" " if s else "" for s in cols[:, 1].tolist()]
+    starts_at = cols[:, 2].tolist()
+    ends = [k for k, word in enumerate(texts) if word in _ENDERS or "\n" in word]
     inside_quote: set[int] = set()
     if _OPEN_CURLY in texts:
-        # Mark tokens inside a curly quotation that closes on the same line.
-        i = 0
-        while i < n:
-            if texts[i] == _OPEN_CURLY:
-                j = i + 1
-                while j < n and texts[j] != _CLOSE_CURLY and "\n" not in texts[j]:
-                    j += 1
-                if j < n and texts[j] == _CLOSE_CURLY:
-                    inside_quote.update(range(i + 1, j + 1))
-                    i = j
-            i += 1
+        # Mark tokens inside a curly quotation that closes on the same line: each
+        # opening quote looks up the first closing quote or line break after it.
+        stops = [k for k, word in enumerate(texts) if word == _CLOSE_CURLY or "\n" in word]
+        after = -1
+        for i in (k for k, word in enumerate(texts) if word == _OPEN_CURLY):
+            if i <= after:
+                continue
+            at = bisect_right(stops, i)
+            if at < len(stops) and texts[stops[at]] == _CLOSE_CURLY:
+                j = stops[at]
+                inside_quote.update(range(i + 1, j + 1))
+                after = j
     found = {0}
-    ends = [k for k, text in enumerate(texts) if text in _ENDERS or "\n" in text]
     for p in ends:
         text = texts[p]
         i = p + 1
@@ -86,7 +93,7 @@ def _senter(doc: Doc) -> Doc:
     starts = numpy.full(n, _NOT_START, dtype=numpy.uint64)
     starts[bounds] = 1
     doc.from_array([SENT_START], starts)  # type: ignore[arg-type]
-    doc.user_data[TOKEN_TABLE] = (texts, spaces, bounds)
+    doc.user_data[TOKEN_TABLE] = (texts, spaces, bounds, starts_at)
     return doc
 
 

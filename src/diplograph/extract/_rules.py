@@ -78,13 +78,21 @@ class RulesExtractor:
         recent_states: list[str] = []
         text = article.text
         for sent, mentions in zip(doc.sents, resolved.by_sentence, strict=True):
-            view = SentenceView(doc, sent, mentions, actors)
-            tokens = [t for t in sent if not t.is_space]
-            if not tokens:
+            if sent.end <= sent.start:
                 continue
-            start = tokens[0].idx
-            end = tokens[-1].idx + len(tokens[-1].text)
-            evidence = Evidence(start, end, text[start:end])
+            # The sentence without leading and trailing space tokens (tokens other than
+            # space tokens hold no whitespace, so stripping the text is the same).
+            first, last = doc[sent.start], doc[sent.end - 1]
+            start, end = first.idx, last.idx + len(last.text)
+            raw = text[start:end]
+            stripped = raw.lstrip()
+            if not stripped:
+                continue
+            start += len(raw) - len(stripped)
+            stripped = stripped.rstrip()
+            end = start + len(stripped)
+            evidence = Evidence(start, end, stripped)
+            view = SentenceView(doc, sent, mentions, actors)
             for participants in find_meetings(view):
                 meetings.append(Meeting(participants, evidence, date=article.date))
             found = find_claims(view, recent_states=recent_states, previous=previous, notes=notes)

@@ -8,8 +8,10 @@ cheap (see benchmarks/bench_extract.py).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate, pairwise
+from functools import partial
+from itertools import pairwise
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -47,6 +49,9 @@ class Tok(NamedTuple):
     @property
     def like_num(self) -> bool:
         return self.text.replace(",", "").replace(".", "").isdigit()
+
+
+_new_tok = partial(tuple.__new__, Tok)  # Tok._make without its Python-level call
 
 
 class Piece:
@@ -91,25 +96,15 @@ class Toks(list[Tok]):
                 [t.text for t in doc],
                 [t.whitespace_ for t in doc],
                 [t.i for t in doc if t.is_sent_start],
+                [t.idx for t in doc],
             )
-        texts, spaces, bounds = table
-        lengths = [len(w) + len(sp) for w, sp in zip(texts, spaces, strict=True)]
-        starts = [0, *accumulate(lengths)]
-        toks = list(
-            map(
-                Tok._make,
-                zip(
-                    range(len(texts)),
-                    texts,
-                    [w.lower() for w in texts],
-                    spaces,
-                    starts,
-                    strict=False,
-                ),
-            )
-        )
-        super().__init__(toks)
-        n = len(toks)
+        texts, spaces, bounds, starts = table
+        n = len(texts)
+        self.lowers: list[str] = [w.lower() for w in texts]
+        """Lower-case token texts (rules test many tokens against word sets)."""
+        self.texts: list[str] = texts
+        rows = zip(range(n), texts, self.lowers, spaces, starts, strict=True)
+        super().__init__(map(_new_tok, rows))
         bounds = list(bounds) or ([0] if n else [])
         if bounds and bounds[0] != 0:
             bounds.insert(0, 0)
@@ -117,9 +112,7 @@ class Toks(list[Tok]):
         self.text = text
         self.toks: list[Tok] = self
         self.sents: list[Sent] = [Piece(self, a, b) for a, b in pairwise(bounds)]
-        self._sent_of: list[int] = []
-        for k, s in enumerate(self.sents):
-            self._sent_of.extend([k] * (s.end - s.start))
+        self._bounds = bounds
 
     def span(self, start: int, end: int) -> Piece:
         """Tokens ``[start, end)``."""
@@ -127,4 +120,4 @@ class Toks(list[Tok]):
 
     def sent_of(self, i: int) -> Sent:
         """The sentence holding token ``i``."""
-        return self.sents[self._sent_of[i]]
+        return self.sents[bisect_right(self._bounds, i) - 1]
