@@ -150,14 +150,14 @@ def _cue_forms() -> frozenset[str]:
 def _verbal(view: SentenceView, c: int) -> bool:
     doc = view.doc
     tok = doc[c]
-    if c > view.start and doc[c - 1].lower_ in _DETERMINERS:
+    if c > view.start and doc.lowers[c - 1] in _DETERMINERS:
         return False  # "the alleged violations", "a warning"
     if lemma(tok.lower_) not in AMBIGUOUS_VERBS:
         return True
     if tok.lower_ != lemma(tok.lower_):
         return True
     if c > view.start:
-        prev = doc[c - 1].lower_
+        prev = doc.lowers[c - 1]
         if prev in _MODALS or prev in {"we", "they", "i", "he", "she"}:
             return True
         if view.eligible_at(c - 1) is not None:
@@ -174,17 +174,17 @@ def _cues(view: SentenceView) -> list[_Cue]:
             continue
         c = view.start + offset
         lem = lemma(low)
-        nxt = doc[c + 1].lower_ if c + 1 < view.end else ""
+        nxt = doc.lowers[c + 1] if c + 1 < view.end else ""
         if lem == "call" and nxt in {"on", "upon", "for"}:
             form = "verb" if (low != "call" or _verbal(view, c)) else "noun"
             cues.append(_Cue(c, "appeal", form, c + 2))
         elif lem in _SUPPORT_VERBS and any(
-            lemma(doc[k].lower_) in {"support", "solidarity", "backing"}
+            lemma(doc.lowers[k]) in {"support", "solidarity", "backing"}
             for k in range(c + 1, min(c + 6, view.end))
         ):
             cues.append(_Cue(c, "support", "verb", c + 1))
         elif lem in CONCERN_VERBS and any(
-            lemma(doc[k].lower_) in {"concern", "alarm", "dismay", "outrage", "displeasure"}
+            lemma(doc.lowers[k]) in {"concern", "alarm", "dismay", "outrage", "displeasure"}
             for k in range(c + 1, min(c + 4, view.end))
         ):
             cues.append(_Cue(c, "criticism", "verb", c + 1))
@@ -194,31 +194,31 @@ def _cues(view: SentenceView) -> list[_Cue]:
             low in _COMMIT_ADJ
             and nxt == "to"
             and c > view.start
-            and lemma(doc[c - 1].lower_) in {"remain", "be", "stand", "stay"}
+            and lemma(doc.lowers[c - 1]) in {"remain", "be", "stand", "stay"}
         ):
             cues.append(_Cue(c, "commitment", "phrase", c + 1))
         elif lem == "agree" and _verbal(view, c):
             to = next(
-                (k for k in range(c + 1, min(c + 7, view.end)) if doc[k].lower_ == "to"), None
+                (k for k in range(c + 1, min(c + 7, view.end)) if doc.lowers[k] == "to"), None
             )
             kind: ClaimType = (
                 "commitment"
                 if to is not None
                 and to + 1 < view.end
-                and doc[to + 1].is_lower
-                and doc[to + 1].lower_ != "the"
+                and doc.texts[to + 1].islower()
+                and doc.lowers[to + 1] != "the"
                 else "statement"
             )
             cues.append(_Cue(c, kind, "report" if kind == "statement" else "verb", c + 1))
         elif lem in {"reject", "dismiss"} and _verbal(view, c):
             window = {
-                lemma(doc[k].lower_) for k in range(max(view.start, c - 5), min(c + 6, view.end))
+                lemma(doc.lowers[k]) for k in range(max(view.start, c - 5), min(c + 6, view.end))
             }
             denial = window & DENIAL_OBJECTS
             cues.append(_Cue(c, "denial" if denial else "criticism", "verb", c + 1))
         elif lem == "commit" and not (
             nxt in {"to", "itself", "themselves", "himself", "herself"}
-            or lemma(doc[c - 1].lower_) in {"be", "remain", "stay"}
+            or lemma(doc.lowers[c - 1]) in {"be", "remain", "stay"}
         ):
             continue  # "violations committed by ..." is not a commitment
         elif lem in CLAIM_VERBS and low not in CLAIM_NOUNS and _verbal(view, c):
@@ -234,7 +234,7 @@ def _passive_target(view: SentenceView, c: int) -> list[Mention]:
     """The patient of a passive cue: "The allegations by Manila ... were backed by" -> Manila."""
     doc = view.doc
     for k in range(view.start, c):
-        if doc[k].lower_ == "by":
+        if doc.lowers[k] == "by":
             found, _ = view.list_right(k + 1, c, max_fillers=1)
             if found:
                 return found[:1]
@@ -246,10 +246,10 @@ def _quote_speaker(view: SentenceView) -> tuple[list[Mention], int, int, ClaimTy
     doc = view.doc
     if not _OPEN_QUOTES.intersection(view.lowers):
         return [], 0, 0, None
-    opened = next((k for k in range(view.start, view.end) if doc[k].text in _OPEN_QUOTES), None)
+    opened = next((k for k in range(view.start, view.end) if doc.texts[k] in _OPEN_QUOTES), None)
     if opened is None:
         return [], 0, 0, None
-    closed = next((k for k in range(opened + 1, view.end) if doc[k].text in _CLOSE_QUOTES), None)
+    closed = next((k for k in range(opened + 1, view.end) if doc.texts[k] in _CLOSE_QUOTES), None)
     if closed is None:
         closed = view.end
     # After the quote: ", warned Iftikhar." / "Iftikhar warned." / "he said"
@@ -264,15 +264,15 @@ def _quote_speaker(view: SentenceView) -> tuple[list[Mention], int, int, ClaimTy
             m2 = view.eligible_at(k + 1)
             speaker, verb = ([m2] if m2 is not None else []), k
         if speaker and verb is not None:
-            lem = lemma(doc[verb].lower_)
+            lem = lemma(doc.lowers[verb])
             if lem in CLAIM_VERBS or lem in REPORTING_VERBS:
                 return speaker, opened, closed, CLAIM_VERBS.get(lem)
     # Before the quote: "X said: “...”", "X warned that “...”"
     j = opened - 1
-    while j >= view.start and doc[j].text in {":", ",", "that"}:
+    while j >= view.start and doc.texts[j] in {":", ",", "that"}:
         j -= 1
     if j >= view.start:
-        lem = lemma(doc[j].lower_)
+        lem = lemma(doc.lowers[j])
         if lem in CLAIM_VERBS or lem in REPORTING_VERBS:
             subject = view.subject_of(j)
             if subject:
@@ -285,8 +285,8 @@ def _according_to(view: SentenceView) -> tuple[list[Mention], int]:
     if "according" not in view.lowers:
         return [], 0
     for k in range(view.start, min(view.end - 2, view.end)):
-        if doc[k].lower_ == "according" and doc[k + 1].lower_ == "to":
-            comma = next((j for j in range(k + 2, view.end) if doc[j].text == ","), view.end)
+        if doc.lowers[k] == "according" and doc.lowers[k + 1] == "to":
+            comma = next((j for j in range(k + 2, view.end) if doc.texts[j] == ","), view.end)
             found, end = view.list_right(k + 2, comma, max_fillers=2)
             return found, end
     return [], 0
@@ -313,9 +313,9 @@ def find_claims(
     for cue in cues:
         c = cue.index
         if any(
-            doc[k].lower_ in {"expected", "likely", "set", "due", "plans", "planning"}
+            doc.lowers[k] in {"expected", "likely", "set", "due", "plans", "planning"}
             for k in range(max(view.start, c - 4), c)
-        ) and any(doc[k].lower_ == "to" for k in range(max(view.start, c - 3), c)):
+        ) and any(doc.lowers[k] == "to" for k in range(max(view.start, c - 3), c)):
             continue  # "are expected to make pledges": not said yet
         limit = view.clause_end(c)
         claimants: list[Mention] = []
@@ -330,17 +330,19 @@ def find_claims(
         if cue.kind == "noun":
             # "Pakistan's [strong] criticism of India" / "allegations by India against Pakistan"
             j = c - 1
-            while j >= view.start and j > c - 4 and doc[j].is_alpha and doc[j].is_lower:
+            while (
+                j >= view.start and j > c - 4 and doc.texts[j].isalpha() and doc.texts[j].islower()
+            ):
                 j -= 1
             owner: list[Mention] = []
-            if j >= view.start and doc[j].text in {"’s", "'s"} and view.eligible_at(j - 1):
+            if j >= view.start and doc.texts[j] in {"’s", "'s"} and view.eligible_at(j - 1):
                 m = view.eligible_at(j - 1)
                 owner = view.list_left(m) if m is not None else []
             # "allegations by X", "accusations made by X" (not "... were rejected by X")
             k = c + 1
-            if k < limit and lemma(doc[k].lower_) in {"make", "level", "voice", "issue"}:
+            if k < limit and lemma(doc.lowers[k]) in {"make", "level", "voice", "issue"}:
                 k += 1
-            if k < limit and doc[k].lower_ == "by":
+            if k < limit and doc.lowers[k] == "by":
                 owner, _ = view.list_right(k + 1, limit, max_fillers=2)
             if not claimants:
                 claimants = owner
@@ -349,7 +351,7 @@ def find_claims(
                     (
                         x
                         for x in range(c - 1, max(view.start, c - 4) - 1, -1)
-                        if lemma(doc[x].lower_) in _LIGHT
+                        if lemma(doc.lowers[x]) in _LIGHT
                     ),
                     None,
                 )
@@ -357,24 +359,24 @@ def find_claims(
                     claimants = view.subject_of(light)
         elif cue.kind in ("verb", "report", "phrase") and not claimants:
             # passive: "was condemned by X"
-            followed_by_by = c + 1 < limit and doc[c + 1].lower_ == "by"
+            followed_by_by = c + 1 < limit and doc.lowers[c + 1] == "by"
             after_be = c > view.start and (
-                doc[c - 1].lower_ in _BE
+                doc.lowers[c - 1] in _BE
                 or (
                     c - 1 > view.start
-                    and doc[c - 2].lower_ in _BE
-                    and doc[c - 1].lower_.endswith("ly")
+                    and doc.lowers[c - 2] in _BE
+                    and doc.lowers[c - 1].endswith("ly")
                 )
             )
             # a headline's final participle: "India's Policies Criticized"
-            headline_end = doc[c].lower_.endswith("ed") and all(
-                not doc[k].is_alpha for k in range(c + 1, view.end)
+            headline_end = doc.lowers[c].endswith("ed") and all(
+                not doc.texts[k].isalpha() for k in range(c + 1, view.end)
             )
             if cue.kind != "phrase" and (followed_by_by or after_be or headline_end):
                 k = c + 1
-                while k < min(c + 4, limit) and doc[k].lower_ != "by":
+                while k < min(c + 4, limit) and doc.lowers[k] != "by":
                     k += 1
-                if k < limit and doc[k].lower_ == "by":
+                if k < limit and doc.lowers[k] == "by":
                     claimants, _ = view.list_right(k + 1, limit, max_fillers=2)
                     targets = _passive_target(view, c)
             else:
@@ -382,7 +384,7 @@ def find_claims(
         if not claimants:
             if notes is not None and cue.type != "statement":
                 notes.append(
-                    f"{cue.type} cue {doc[c].text!r} at character {doc[c].idx}: no claimant found"
+                    f"{cue.type} cue {doc.texts[c]!r} at character {doc.idxs[c]}: no claimant found"
                 )
             continue
         exclude = {view.level(m.iri) for m in claimants}
@@ -397,8 +399,8 @@ def find_claims(
         ):
             claim_type = speech_type
         target_iris: list[str | None] = [m.iri for m in targets if view.level(m.iri) not in exclude]
-        window = {doc[k].lower_ for k in range(max(view.start, c - 3), min(limit, c + 6))}
-        after = {doc[k].lower_ for k in range(c + 1, min(limit, c + 6))}
+        window = {doc.lowers[k] for k in range(max(view.start, c - 3), min(limit, c + 6))}
+        after = {doc.lowers[k] for k in range(c + 1, min(limit, c + 6))}
         if not target_iris and after & _BOTH and ("both" in after or "two" in after):
             target_iris = [s for s in recent_states[-2:] if s not in exclude]
         if (
@@ -418,7 +420,7 @@ def find_claims(
             not target_iris
             and len(claimants) >= 2
             and claim_type == "commitment"
-            and lemma(doc[c].lower_) == "agree"
+            and lemma(doc.lowers[c]) == "agree"
         ):
             # "India and Bangladesh agreed to ...": each committed to the other
             for m in claimants:
@@ -430,7 +432,7 @@ def find_claims(
             not target_iris
             and claim_type in ("support", "criticism", "denial")
             and (
-                {lemma(doc[k].lower_) for k in range(max(view.start, c - 4), min(limit, c + 5))}
+                {lemma(doc.lowers[k]) for k in range(max(view.start, c - 4), min(limit, c + 5))}
                 & PROPOSAL_WORDS
             )
         ):
@@ -479,7 +481,7 @@ def find_claims(
         exclude = {view.level(m.iri) for m in according}
         targets = view.first_after(according_end - 1, view.end, exclude)
         negative = any(
-            lemma(doc[k].lower_) in NEGATIVE_WORDS for k in range(according_end, view.end)
+            lemma(doc.lowers[k]) in NEGATIVE_WORDS for k in range(according_end, view.end)
         )
         kind = "accusation" if targets and negative else "statement"
         according_targets: list[str | None] = [x.iri for x in targets] or [None]

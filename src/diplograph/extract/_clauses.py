@@ -231,7 +231,7 @@ class SentenceView:
         k = m.start - 1
         seen_and = False
         while k >= self.start:
-            text = self.doc[k].lower_
+            text = self.doc.lowers[k]
             if text == "," and not seen_and:
                 break
             if text in {",", "and", "the", "both", "(", ")"}:
@@ -259,7 +259,7 @@ class SentenceView:
                 last_end = k
                 fillers = 0
                 continue
-            text = self.doc[k].lower_
+            text = self.doc.lowers[k]
             if found and text in _LIST_SEPARATORS:
                 k += 1
                 continue
@@ -270,7 +270,7 @@ class SentenceView:
                 fillers += 1
                 k += 1
                 continue
-            if found and self.doc[k - 1].text == "(":
+            if found and self.doc.texts[k - 1] == "(":
                 # "(OIC)" after a name already listed
                 k += 1
                 continue
@@ -282,7 +282,7 @@ class SentenceView:
         """Not the object of a preposition (looking back over a list it belongs to)."""
         k = m.start - 1
         while k >= self.start:
-            text = self.doc[k].lower_
+            text = self.doc.lowers[k]
             if text in {",", "and", "the", "both", "(", ")", "“", '"'}:
                 k -= 1
                 continue
@@ -303,7 +303,7 @@ class SentenceView:
             m = self.eligible_at(k)
             if m is not None:
                 before = m.start - 1
-                if before > floor and self.doc[before].lower_ in _LOCATIVE:
+                if before > floor and self.doc.lowers[before] in _LOCATIVE:
                     # "The Chinese embassy in Canberra rejected": look past the place
                     k = before - 1
                     continue
@@ -311,7 +311,7 @@ class SentenceView:
             if tok.lower_ in _SUBJECT_SKIP or (tok.lower_.endswith("ly") and tok.is_alpha):
                 k -= 1
                 continue
-            if tok.lower_ in {"which", "who"} and k - 1 >= floor and self.doc[k - 1].text == ",":
+            if tok.lower_ in {"which", "who"} and k - 1 >= floor and self.doc.texts[k - 1] == ",":
                 # "..., Amnesty International, which accused ...": the antecedent
                 m = self.eligible_at(k - 2)
                 if m is not None:
@@ -320,10 +320,10 @@ class SentenceView:
         clause = floor
         for j in range(c - 1, floor - 1, -1):
             if (
-                self.doc[j].lower_ in CLAUSE_BREAKS
+                self.doc.lowers[j] in CLAUSE_BREAKS
                 and j > self.start
-                and self.doc[j - 1].text in {",", ";", ":", "—"}
-            ) or self.doc[j].text == ";":
+                and self.doc.texts[j - 1] in {",", ";", ":", "—"}
+            ) or self.doc.texts[j] == ";":
                 clause = j
                 break
         for lo in (clause, floor):
@@ -333,9 +333,9 @@ class SentenceView:
                 if self.eligible(m) and self.subject_like(m):
                     group = self.list_left(m)
                     k = m.end
-                    while k + 1 < c and self.doc[k].lower_ == "and":
+                    while k + 1 < c and self.doc.lowers[k] == "and":
                         nxt = self.eligible_at(k + 1) or (
-                            self.eligible_at(k + 2) if self.doc[k + 1].lower_ == "the" else None
+                            self.eligible_at(k + 2) if self.doc.lowers[k + 1] == "the" else None
                         )
                         if nxt is None:
                             break
@@ -357,8 +357,8 @@ class SentenceView:
             self._breaks = [
                 k
                 for k in range(self.start + 1, self.end)
-                if doc[k].lower_ in {";", "—"}
-                or (doc[k].lower_ in CLAUSE_BREAKS and doc[k - 1].text in {",", ";", "—", ":"})
+                if doc.lowers[k] in {";", "—"}
+                or (doc.lowers[k] in CLAUSE_BREAKS and doc.texts[k - 1] in {",", ";", "—", ":"})
             ]
         for k in self._breaks:
             if k > c:
@@ -373,7 +373,7 @@ class SentenceView:
             if (
                 m is not None
                 and self.level(m.iri) not in exclude
-                and not (m.start > 0 and self.doc[m.start - 1].lower_ in _LOCATIVE)
+                and not (m.start > 0 and self.doc.lowers[m.start - 1] in _LOCATIVE)
             ):
                 found, _ = self.list_right(m.start, limit, max_fillers=0)
                 return [x for x in found if self.level(x.iri) not in exclude]

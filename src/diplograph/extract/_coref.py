@@ -119,8 +119,8 @@ class ArticleMentions:
 
 
 def _is_modifier(doc: Toks, start: int, end: int) -> bool:
-    after = end < len(doc) and doc[end].text in {"-", "–"} and doc[end - 1].whitespace_ == ""
-    before = start >= 1 and doc[start - 1].text in {"-", "–"} and doc[start - 1].whitespace_ == ""
+    after = end < len(doc) and doc.texts[end] in {"-", "–"} and doc.spaces[end - 1] == ""
+    before = start >= 1 and doc.texts[start - 1] in {"-", "–"} and doc.spaces[start - 1] == ""
     return after or before
 
 
@@ -182,7 +182,7 @@ def _new_orgs(doc: Toks, sent: Sent, taken: set[int]) -> list[tuple[int, int, st
     found = []
     i = sent.start
     while i < sent.end:
-        if i in taken or not doc[i].text[:1].isupper() or not doc[i].is_alpha:
+        if i in taken or not doc.texts[i][:1].isupper() or not doc.texts[i].isalpha():
             i += 1
             continue
         j = i
@@ -190,18 +190,18 @@ def _new_orgs(doc: Toks, sent: Sent, taken: set[int]) -> list[tuple[int, int, st
             j < sent.end
             and j not in taken
             and (
-                (doc[j].text[:1].isupper() and doc[j].is_alpha)
+                (doc.texts[j][:1].isupper() and doc.texts[j].isalpha())
                 or (
-                    doc[j].lower_ in _CONNECTORS
+                    doc.lowers[j] in _CONNECTORS
                     and j + 1 < sent.end
-                    and doc[j + 1].text[:1].isupper()
+                    and doc.texts[j + 1][:1].isupper()
                     and j + 1 not in taken
                 )
             )
         ):
             j += 1
-        start = i + 1 if doc[i].text in {"The", "A", "An", "Its", "Their"} else i
-        heads = [k for k in range(start, j) if doc[k].text in _ORG_HEADS]
+        start = i + 1 if doc.texts[i] in {"The", "A", "An", "Its", "Their"} else i
+        heads = [k for k in range(start, j) if doc.texts[k] in _ORG_HEADS]
         if heads and j - start >= 2:
             found.append((start, j, doc.span(start, j).text))
         i = max(j, i + 1)
@@ -317,7 +317,7 @@ def resolve_mentions(
                     history.append((i, p.iri, p.category))
                     i = end
                     continue
-                if tok.lower_ in _ORG_ANAPHORA and i > sent.start and doc[i - 1].lower_ == "the":
+                if tok.lower_ in _ORG_ANAPHORA and i > sent.start and doc.lowers[i - 1] == "the":
                     org = _latest_org(mentions, org_history, actors, _ORG_ANAPHORA[tok.lower_])
                     if org is not None:
                         mentions.append(Mention(i - 1, i + 1, org, "name"))

@@ -57,12 +57,12 @@ def _planned(view: SentenceView, c: int) -> bool:
     """Planned or negated: "will meet", "is expected to hold talks", "did not meet"."""
     doc = view.doc
     if any(
-        doc[k].lower_ in {"not", "never", "no", "n't", "without"}
+        doc.lowers[k] in {"not", "never", "no", "n't", "without"}
         for k in range(max(view.start, c - 4), c)
     ):
         return True
     for k in range(max(view.start, c - 4), c):
-        text = doc[k].lower_
+        text = doc.lowers[k]
         if text in PLANNED_MARKERS or lemma(text) in {"plan", "schedule", "expect"}:
             # "to" only marks a plan when it is an infinitive marker right before the cue
             if text == "to" and k != c - 1:
@@ -75,7 +75,7 @@ def _mediators(view: SentenceView, c: int, limit: int) -> tuple[str, ...]:
     """ "mediated by Turkey's foreign minister": a third participant."""
     doc = view.doc
     for k in range(c + 1, limit - 1):
-        if doc[k].lower_ == "by" and lemma(doc[k - 1].lower_) in {
+        if doc.lowers[k] == "by" and lemma(doc.lowers[k - 1]) in {
             "mediate",
             "host",
             "broker",
@@ -110,14 +110,14 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
         limit = view.clause_end(c)
         left: list[Mention]
         if lem == "meet" and low in {"met", "meets", "meet"}:
-            if low == "meet" and not (c > view.start and doc[c - 1].lower_ in {"they", "we"}):
+            if low == "meet" and not (c > view.start and doc.lowers[c - 1] in {"they", "we"}):
                 continue
             if _planned(view, c):
                 continue
             left = view.subject_of(c)
             k = c + 1
             while k < limit and (
-                doc[k].lower_
+                doc.lowers[k]
                 in {
                     "separately",
                     "again",
@@ -130,9 +130,9 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
                 }
             ):
                 k += 1
-            if k < limit and doc[k].lower_ in {"with", "up"}:
+            if k < limit and doc.lowers[k] in {"with", "up"}:
                 k += 1
-                if k < limit and doc[k].lower_ == "with":
+                if k < limit and doc.lowers[k] == "with":
                     k += 1
             right, _ = view.list_right(k, limit)
             if right:
@@ -143,25 +143,25 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
             if _planned(view, c):
                 continue
             k = c + 1
-            if k < limit and doc[k].lower_ == "between":
+            if k < limit and doc.lowers[k] == "between":
                 both, _ = view.list_right(k + 1, limit, max_fillers=2)
                 if len(both) >= 2:
                     found.append(tuple(m.iri for m in both))
                 continue
             # "held talks [on the sidelines of the council] with envoys from ..."
-            w = next((j for j in range(k, min(limit, k + 9)) if doc[j].lower_ == "with"), None)
+            w = next((j for j in range(k, min(limit, k + 9)) if doc.lowers[j] == "with"), None)
             if w is None:
                 # "X and Y held [two rounds of] talks [, mediated by Z]"
                 h = next(
                     (
                         j
                         for j in range(c - 1, max(view.start, c - 5) - 1, -1)
-                        if lemma(doc[j].lower_) in _HOLD
+                        if lemma(doc.lowers[j]) in _HOLD
                     ),
                     None,
                 )
                 if h is not None and all(
-                    doc[j].is_lower or doc[j].like_num for j in range(h + 1, c)
+                    doc.texts[j].islower() or doc[j].like_num for j in range(h + 1, c)
                 ):
                     group = view.subject_of(h)
                     if len(group) >= 2 and not _planned(view, h):
@@ -174,23 +174,23 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
             j = c - 1
             while (
                 j >= view.start
-                and doc[j].is_alpha
-                and doc[j].is_lower
-                and lemma(doc[j].lower_) not in _HOLD
+                and doc.texts[j].isalpha()
+                and doc.texts[j].islower()
+                and lemma(doc.lowers[j]) not in _HOLD
             ):
                 j -= 1
             left = []
-            if j >= view.start and doc[j].text in {"’s", "'s"}:
+            if j >= view.start and doc.texts[j] in {"’s", "'s"}:
                 m = view.eligible_at(j - 1)
                 left = [m] if m is not None else []
-            elif j >= view.start and lemma(doc[j].lower_) in _HOLD:
+            elif j >= view.start and lemma(doc.lowers[j]) in _HOLD:
                 if _planned(view, j):
                     continue
                 left = view.subject_of(j)
             elif j >= view.start and view.eligible_at(j) is not None:
                 m = view.eligible_at(j)
                 left = [m] if m is not None else []
-            elif j >= view.start and doc[j].lower_ in {"at", "during", "in", "after"}:
+            elif j >= view.start and doc.lowers[j] in {"at", "during", "in", "after"}:
                 # "At a meeting with X, Y raised ..." -> Y
                 after = [m for m in view.mentions if m.start >= right_end and view.eligible(m)]
                 left = after[:1]
@@ -199,10 +199,10 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
             lem == "call"
             and low != "call"
             and c + 1 < limit
-            and doc[c + 1].lower_ in {"on", "upon"}
+            and doc.lowers[c + 1] in {"on", "upon"}
         ):
             right, k = view.list_right(c + 2, limit, max_fillers=2)
-            if not right or (k < limit and doc[k].lower_ == "to") or _planned(view, c):
+            if not right or (k < limit and doc.lowers[k] == "to") or _planned(view, c):
                 continue
             found.extend(_pairs(view, view.subject_of(c), right))
         elif lem in {"host", "receive", "summon"} and low not in {"host", "receive", "summon"}:

@@ -324,18 +324,18 @@ def _name_at(doc: Toks, i: int, limit: int, blocked: set[int]) -> int:
     """End index of a personal name starting at ``i`` (``i`` itself if none)."""
     j = i
     while j < limit and j - i < 8 and j not in blocked:
-        text = doc[j].text
+        text = doc.texts[j]
         if _is_name_token(text) or (
-            text.lower() in _PARTICLES and j + 1 < limit and _is_name_token(doc[j + 1].text)
+            text.lower() in _PARTICLES and j + 1 < limit and _is_name_token(doc.texts[j + 1])
         ):
             j += 1
         elif (
             text == "-"
             and j > i
-            and doc[j - 1].whitespace_ == ""
+            and doc.spaces[j - 1] == ""
             and j + 1 < limit
-            and doc[j].whitespace_ == ""
-            and doc[j + 1].is_alpha
+            and doc.spaces[j] == ""
+            and doc.texts[j + 1].isalpha()
         ):
             j += 2
         else:
@@ -393,42 +393,42 @@ def find_persons(
         found_left = _affiliation_left(doc, left, gaz_end, possessive_title_end, persons)
         if found_left is not None:
             affiliation, start = found_left
-        elif left > sent.start and doc[left - 1].lower_ in {"its", "their"}:
+        elif left > sent.start and doc.lowers[left - 1] in {"its", "their"}:
             owner = _previous_subject(doc, sent.start, gaz)
             if owner is not None:
                 affiliation, start = owner, left - 1
-        det_start = start - 1 if start >= 1 and doc[start - 1].lower_ in _DETERMINERS else start
+        det_start = start - 1 if start >= 1 and doc.lowers[start - 1] in _DETERMINERS else start
         # Extend the role: "to the United Nations", "of Pakistan", "for Foreign Affairs".
         end = sp.end
-        if end < sent_end and doc[end].lower_ in {"to", "for", "of", "at", "in"}:
+        if end < sent_end and doc.lowers[end] in {"to", "for", "of", "at", "in"}:
             k = end + 1
-            if k < sent_end and doc[k].lower_ == "the":
+            if k < sent_end and doc.lowers[k] == "the":
                 k += 1
             if k in gaz_start:
                 m = gaz_start[k]
-                if doc[end].lower_ == "of" and affiliation is None:
+                if doc.lowers[end] == "of" and affiliation is None:
                     affiliation = m.actor.iri
                 end = m.end
-                while end < sent_end and doc[end].text in _ORG_WORDS:
+                while end < sent_end and doc.texts[end] in _ORG_WORDS:
                     end += 1  # "of the ECOWAS Commission"
             else:
                 # "for Foreign and Diaspora Affairs, Grace Wanjiru" / "of staff, Elif Demirci"
                 j = k
-                while j < sent_end and j - k < 5 and doc[j].is_alpha and j not in gaz_tokens:
+                while j < sent_end and j - k < 5 and doc.texts[j].isalpha() and j not in gaz_tokens:
                     j += 1
-                if j < sent_end and j > k and doc[j].text == ",":
+                if j < sent_end and j > k and doc.texts[j] == ",":
                     name_end = _name_at(doc, j + 1, sent_end, gaz_tokens)
                     if name_end - (j + 1) >= 2:
                         end = j
         role = doc.span(left, end).text
-        capital = doc[sp.start].text[0].isupper()
+        capital = doc.texts[sp.start][0].isupper()
         # Skip ", Ambassador", "Mr", "Dr" before the name.
         k = end
-        comma = k < sent_end and doc[k].text == ","
+        comma = k < sent_end and doc.texts[k] == ","
         if comma:
             k += 1
         while k < sent_end and (
-            doc[k].text in _HONORIFICS or (k in title_tokens and doc[k].text[0].isupper())
+            doc.texts[k] in _HONORIFICS or (k in title_tokens and doc.texts[k][0].isupper())
         ):
             k += 1
         name_end = _name_at(doc, k, sent_end, gaz_tokens)
@@ -441,14 +441,14 @@ def find_persons(
                 comma
                 and name_end - k >= 2
                 and name_end < sent_end
-                and doc[name_end].text in {",", "."}
+                and doc.texts[name_end] in {",", "."}
             )
         )
         if ok:
             name = doc.span(k, name_end).text
             span_end = name_end
-            if affiliation is None and name_end + 1 < sent_end and doc[name_end].lower_ == "of":
-                k2 = name_end + 1 + (doc[name_end + 1].lower_ == "the")
+            if affiliation is None and name_end + 1 < sent_end and doc.lowers[name_end] == "of":
+                k2 = name_end + 1 + (doc.lowers[name_end + 1] == "the")
                 if k2 in gaz_start:
                     affiliation = gaz_start[k2].actor.iri
                     span_end = gaz_start[k2].end
@@ -466,9 +466,9 @@ def find_persons(
             continue
         # Appositive: "Wang Yi, China's foreign minister" / "X, the foreign minister of Y".
         comma_at = det_start - 1
-        if comma_at >= 1 and doc[comma_at].text == "," and affiliation is not None:
+        if comma_at >= 1 and doc.texts[comma_at] == "," and affiliation is not None:
             j = comma_at
-            while j > sent.start and _is_name_token(doc[j - 1].text) and j - 1 not in blocked:
+            while j > sent.start and _is_name_token(doc.texts[j - 1]) and j - 1 not in blocked:
                 j -= 1
             if comma_at - j >= 2:
                 name = doc.span(j, comma_at).text
@@ -516,7 +516,7 @@ def _affiliation_left(
     persons: list[PersonFound],
 ) -> tuple[str, int] | None:
     """Affiliation just before a title: "Pakistan's", "UN", "Chinese", "the UN chief's"."""
-    if left >= 2 and doc[left - 1].text in _POSSESSIVE:
+    if left >= 2 and doc.texts[left - 1] in _POSSESSIVE:
         if left - 1 in gaz_end and gaz_end[left - 1].actor.type != "Region":
             m = gaz_end[left - 1]
             return m.actor.iri, m.start
@@ -555,8 +555,8 @@ def _previous_subject(doc: Toks, sent_start: int, gaz: list[GazetteerMatch]) -> 
     prev = doc.sent_of(sent_start - 1)
     for m in gaz:
         if prev.start <= m.start < prev.end and m.actor.type != "Region":
-            in_list = (m.end < prev.end and doc[m.end].lower_ == "and") or (
-                m.start > prev.start and doc[m.start - 1].lower_ == "and"
+            in_list = (m.end < prev.end and doc.lowers[m.end] == "and") or (
+                m.start > prev.start and doc.lowers[m.start - 1] == "and"
             )
             if not in_list:  # "its" is one actor, not "Armenia and Azerbaijan"
                 return m.actor.iri
@@ -566,14 +566,14 @@ def _previous_subject(doc: Toks, sent_start: int, gaz: list[GazetteerMatch]) -> 
 def _led_by(doc: Toks, sent_start: int, start: int, gaz: list[GazetteerMatch]) -> str | None:
     """ "The Iranian side was led by Deputy Foreign Minister X": the side's actor; also
     "In Seoul, Foreign Minister X ...": the state whose capital opens the sentence."""
-    if start - 3 >= sent_start and doc[start - 1].text == ",":
+    if start - 3 >= sent_start and doc.texts[start - 1] == ",":
         for m in gaz:
-            if m.end == start - 1 and m.actor.type == "State" and doc[m.start - 1].lower_ == "in":
+            if m.end == start - 1 and m.actor.type == "State" and doc.lowers[m.start - 1] == "in":
                 return m.actor.iri
     if (
         start - 2 < sent_start
-        or doc[start - 1].lower_ != "by"
-        or doc[start - 2].lower_ not in {"led", "headed"}
+        or doc.lowers[start - 1] != "by"
+        or doc.lowers[start - 2] not in {"led", "headed"}
     ):
         return None
     for m in reversed(gaz):

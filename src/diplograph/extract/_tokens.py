@@ -1,16 +1,16 @@
 """A plain-Python copy of a spaCy ``Doc``'s token attributes, read once per article.
 
-The rules look at each token many times; reading ``doc[i].lower_`` builds a new
-Token object each time, which made attribute access the dominant cost. Copying the
-few attributes the rules need into slotted objects once keeps extraction linear and
-cheap (see benchmarks/bench_extract.py).
+The rules look at each token many times; reading ``doc[i].lower_`` from spaCy builds
+a new Token object each time, which made attribute access the dominant cost. The
+sentence splitter leaves the token texts, spaces and offsets as Python lists; the
+rules index those columns (``doc.lowers[i]``, ``doc.texts[i]``) and build a
+:class:`Tok` only for the rare token they look at as a whole.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import partial
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -19,13 +19,14 @@ from spacy.tokens import Doc
 __all__ = ["TOKEN_TABLE", "Piece", "Sent", "Tok", "Toks"]
 
 TOKEN_TABLE = "diplograph.tokens"
-"""``doc.user_data`` key where the sentence splitter leaves (texts, spaces, sentence starts)."""
+"""``doc.user_data`` key where the sentence splitter leaves its columns: token texts,
+spaces, sentence starts and character offsets."""
 
 
 class Tok(NamedTuple):
     """The attributes of one token the rules use (the rarer ones computed on demand).
 
-    A named tuple: built in C from columns, with fast field access.
+    A named tuple: cheap to build from the columns of :class:`Toks`.
     """
 
     i: int
@@ -51,9 +52,6 @@ class Tok(NamedTuple):
         return self.text.replace(",", "").replace(".", "").isdigit()
 
 
-_new_tok = partial(tuple.__new__, Tok)  # Tok._make without its Python-level call
-
-
 class Piece:
     """Tokens ``[start, end)`` of a :class:`Toks`."""
 
@@ -68,14 +66,15 @@ class Piece:
     def text(self) -> str:
         if self.end <= self.start:
             return ""
-        last = self._toks.toks[self.end - 1]
-        return self._toks.text[self._toks.toks[self.start].idx : last.idx + len(last.text)]
+        toks = self._toks
+        last = self.end - 1
+        return toks.text[toks.idxs[self.start] : toks.idxs[last] + len(toks.texts[last])]
 
     def __iter__(self) -> Iterator[Tok]:
-        return iter(self._toks.toks[self.start : self.end])
+        return map(self._toks.__getitem__, range(self.start, self.end))
 
     def __getitem__(self, i: int) -> Tok:
-        return self._toks.toks[self.start : self.end][i]
+        return self._toks[range(self.start, self.end)[i]]
 
     def __len__(self) -> int:
         return self.end - self.start
@@ -85,8 +84,8 @@ Sent = Piece
 """A sentence is a piece of the article."""
 
 
-class Toks(list[Tok]):
-    """The tokens (a list: ``toks[i]`` is fast) and sentences of a parsed article."""
+class Toks:
+    """The token columns and sentences of a parsed article; ``toks[i]`` is a :class:`Tok`."""
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         text = doc.text if text is None else text
@@ -100,19 +99,25 @@ class Toks(list[Tok]):
             )
         texts, spaces, bounds, starts = table
         n = len(texts)
-        self.lowers: list[str] = [w.lower() for w in texts]
-        """Lower-case token texts (rules test many tokens against word sets)."""
         self.texts: list[str] = texts
-        rows = zip(range(n), texts, self.lowers, spaces, starts, strict=True)
-        super().__init__(map(_new_tok, rows))
+        self.lowers: list[str] = [w.lower() for w in texts]
+        self.spaces: list[str] = spaces
+        self.idxs: list[int] = starts
         bounds = list(bounds) or ([0] if n else [])
         if bounds and bounds[0] != 0:
             bounds.insert(0, 0)
         bounds.append(n)
         self.text = text
-        self.toks: list[Tok] = self
         self.sents: list[Sent] = [Piece(self, a, b) for a, b in pairwise(bounds)]
         self._bounds = bounds
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, i: int) -> Tok:
+        if i < 0:
+            i += len(self.texts)
+        return Tok(i, self.texts[i], self.lowers[i], self.spaces[i], self.idxs[i])
 
     def span(self, start: int, end: int) -> Piece:
         """Tokens ``[start, end)``."""
