@@ -248,12 +248,14 @@ _FORWARDED = frozenset(
      "access-control-request-headers"}
 )  # fmt: skip
 _HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length"})
+_PARSING = threading.Lock()  # rdflib's SPARQL parser (pyparsing) is not thread-safe
 
 
 class _Gate(http.server.ThreadingHTTPServer):
     """The public side of ``serve``: checks every query, then hands it to Oxigraph."""
 
     daemon_threads = True
+    request_queue_size = 128  # a burst of clients must not overflow the listen backlog
 
     def __init__(
         self, address: tuple[str, int], inner_port: int, timeout: float, allow_remote: bool
@@ -319,9 +321,13 @@ class _GateHandler(http.server.BaseHTTPRequestHandler):
     def _checked(self, queries: list[str]) -> bool:
         for query in queries:
             try:
-                check_query(query, allow_remote=self.server.allow_remote)
+                with _PARSING:
+                    check_query(query, allow_remote=self.server.allow_remote)
             except QueryError as exc:
                 self._refuse(400, str(exc))
+                return False
+            except Exception as exc:  # the parser failing on odd input is still a refusal
+                self._refuse(400, f"the query cannot be checked: {type(exc).__name__}: {exc}")
                 return False
         return True
 
