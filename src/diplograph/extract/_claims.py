@@ -119,6 +119,7 @@ _ANY_CUE: Final = frozenset(
 
 # Words other than cues that make a sentence worth reading: quotations, "according to".
 _TRIGGERS: Final = frozenset({*_OPEN_QUOTES, "according"})
+_PLANNED: Final = frozenset({"expected", "likely", "set", "due", "plans", "planning"})
 
 
 @dataclass(slots=True)
@@ -304,6 +305,7 @@ def find_claims(
     A cue whose claimant cannot be found is reported in ``notes``.
     """
     doc = view.doc
+    lowers = doc.lowers
     if _TRIGGERS.isdisjoint(view.lowers) and _cue_forms().isdisjoint(view.lowers):
         return []  # no cue, quotation or "according to": nothing to look at
     cues = _cues(view)
@@ -312,10 +314,9 @@ def find_claims(
     out: list[ClaimFound] = []
     for cue in cues:
         c = cue.index
-        if any(
-            doc.lowers[k] in {"expected", "likely", "set", "due", "plans", "planning"}
-            for k in range(max(view.start, c - 4), c)
-        ) and any(doc.lowers[k] == "to" for k in range(max(view.start, c - 3), c)):
+        if not _PLANNED.isdisjoint(lowers[max(view.start, c - 4) : c]) and "to" in (
+            lowers[max(view.start, c - 3) : c]
+        ):
             continue  # "are expected to make pledges": not said yet
         limit = view.clause_end(c)
         claimants: list[Mention] = []
@@ -399,8 +400,8 @@ def find_claims(
         ):
             claim_type = speech_type
         target_iris: list[str | None] = [m.iri for m in targets if view.level(m.iri) not in exclude]
-        window = {doc.lowers[k] for k in range(max(view.start, c - 3), min(limit, c + 6))}
-        after = {doc.lowers[k] for k in range(c + 1, min(limit, c + 6))}
+        window = set(lowers[max(view.start, c - 3) : min(limit, c + 6)])
+        after = set(lowers[c + 1 : min(limit, c + 6)])
         if not target_iris and after & _BOTH and ("both" in after or "two" in after):
             target_iris = [s for s in recent_states[-2:] if s not in exclude]
         if (
@@ -451,8 +452,8 @@ def find_claims(
                     break
         if not target_iris:
             target_iris = [None]
-        about = tuple(view.regions_between(c, limit))
-        topic = doc.span(cue.end, limit).text.strip(' ,.;:”"') or None
+        about = tuple(view.regions_between(c, limit)) if view.has_regions else ()
+        topic = doc.text_of(cue.end, limit).strip(' ,.;:”"') or None
         if topic and len(topic) > 120:
             topic = topic[:120].rsplit(" ", 1)[0]
         for m in claimants:
@@ -473,7 +474,7 @@ def find_claims(
                         t,
                         q_open,
                         tuple(view.regions_between(q_open, q_close)),
-                        doc.span(q_open + 1, q_close).text.strip(" ,.")[:120] or None,
+                        doc.text_of(q_open + 1, q_close).strip(" ,.")[:120] or None,
                     )
                 )
     # "According to X, India is deliberately adopting an aggressive narrative"
@@ -494,7 +495,7 @@ def find_claims(
                         t,
                         according_end,
                         (),
-                        doc.span(according_end, view.end).text.strip(" ,.")[:120] or None,
+                        doc.text_of(according_end, view.end).strip(" ,.")[:120] or None,
                     )
                 )
     # Statements give way to stronger claims by the same claimant in the sentence.

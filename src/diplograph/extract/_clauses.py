@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Final
 
 from diplograph.extract._coref import Mention
@@ -196,9 +197,18 @@ class SentenceView:
         self.actors = actors
         self.mentions = mentions
         self.at: dict[int, Mention] = {}
+        # token -> its mention when that can be a claimant, target or participant
+        self.elig: dict[int, Mention] = {}
         for m in mentions:
+            ok = self.eligible(m)
             for k in range(m.start, m.end):
                 self.at[k] = m
+                if ok:
+                    self.elig[k] = m
+                else:
+                    self.elig.pop(k, None)
+        self._elig_keys: list[int] | None = None
+        self.has_regions = any(m.kind == "region" for m in mentions)
         self.start = sent.start
         self.end = sent.end
         self._clause_end: dict[int, int] = {}
@@ -220,8 +230,7 @@ class SentenceView:
         return iri
 
     def eligible_at(self, k: int) -> Mention | None:
-        m = self.at.get(k)
-        return m if m is not None and self.eligible(m) else None
+        return self.elig.get(k)
 
     # -- lists ---------------------------------------------------------------------------
     def list_left(self, m: Mention) -> list[Mention]:
@@ -367,17 +376,23 @@ class SentenceView:
 
     def first_after(self, c: int, limit: int, exclude: set[str]) -> list[Mention]:
         """The first eligible mention (with its list) after ``c`` whose actor is not excluded."""
+        keys = self._elig_keys
+        if keys is None:
+            keys = self._elig_keys = sorted(self.elig)
         k = c + 1
         while k < limit:
-            m = self.eligible_at(k)
-            if (
-                m is not None
-                and self.level(m.iri) not in exclude
-                and not (m.start > 0 and self.doc.lowers[m.start - 1] in _LOCATIVE)
+            # jump to the next token with an eligible mention
+            at = bisect_left(keys, k)
+            if at == len(keys) or keys[at] >= limit:
+                break
+            k = keys[at]
+            m = self.elig[k]
+            if self.level(m.iri) not in exclude and not (
+                m.start > 0 and self.doc.lowers[m.start - 1] in _LOCATIVE
             ):
                 found, _ = self.list_right(m.start, limit, max_fillers=0)
                 return [x for x in found if self.level(x.iri) not in exclude]
-            k = m.end if m is not None else k + 1
+            k = m.end
         return []
 
     def regions_between(self, a: int, b: int) -> list[str]:

@@ -203,7 +203,7 @@ def _new_orgs(doc: Toks, sent: Sent, taken: set[int]) -> list[tuple[int, int, st
         start = i + 1 if doc.texts[i] in {"The", "A", "An", "Its", "Their"} else i
         heads = [k for k in range(start, j) if doc.texts[k] in _ORG_HEADS]
         if heads and j - start >= 2:
-            found.append((start, j, doc.span(start, j).text))
+            found.append((start, j, doc.text_of(start, j)))
         i = max(j, i + 1)
     return found
 
@@ -288,7 +288,7 @@ def resolve_mentions(
                     if iri.split("/")[-2] == "person":
                         history.append((i, iri, r.category))
                 else:
-                    out.notes.append(f"unresolved role mention {doc.span(r.start, r.end).text!r}")
+                    out.notes.append(f"unresolved role mention {doc.text_of(r.start, r.end)!r}")
                 i = r.end
                 continue
             if i in gaz_at:

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Final, NamedTuple
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.tokens import Doc
 
 from diplograph.extract._gazetteer import GazetteerMatch
 from diplograph.extract._pipeline import nlp
@@ -302,6 +301,26 @@ class RoleMention:
     affiliation: str | None
 
 
+class _Title(NamedTuple):
+    """A title the matcher found at tokens ``[start, end)``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _filter_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spacy.util.filter_spans`` on ``(start, end)`` pairs (no Span objects): the
+    longest (then first) of overlapping spans, in text order."""
+    seen: set[int] = set()
+    kept = []
+    for start, end in sorted(spans, key=lambda x: (x[1] - x[0], -x[0]), reverse=True):
+        if start not in seen and end - 1 not in seen:
+            kept.append((start, end))
+            seen.update(range(start, end))
+    return sorted(kept)
+
+
 @cache
 def _title_matcher() -> PhraseMatcher:
     matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
@@ -350,11 +369,10 @@ def find_persons(
     gaz_end = {m.end: m for m in gaz}
     gaz_start = {m.start: m for m in gaz}
     gaz_tokens: set[int] = {i for m in gaz for i in range(m.start, m.end)}
-    raw = [spacy_doc[s:e] for _, s, e in _title_matcher()(spacy_doc)]
     titles = [
-        sp
-        for sp in sorted(filter_spans(raw), key=lambda sp: sp.start)
-        if not any(i in gaz_tokens for i in range(sp.start, sp.end))
+        _Title(s, e, doc.text_of(s, e))
+        for s, e in _filter_spans([(s, e) for _, s, e in _title_matcher()(spacy_doc)])
+        if gaz_tokens.isdisjoint(range(s, e))
     ]
     title_tokens = {i for sp in titles for i in range(sp.start, sp.end)}
     blocked = gaz_tokens | title_tokens
@@ -420,7 +438,7 @@ def find_persons(
                     name_end = _name_at(doc, j + 1, sent_end, gaz_tokens)
                     if name_end - (j + 1) >= 2:
                         end = j
-        role = doc.span(left, end).text
+        role = doc.text_of(left, end)
         capital = doc.texts[sp.start][0].isupper()
         # Skip ", Ambassador", "Mr", "Dr" before the name.
         k = end
@@ -445,7 +463,7 @@ def find_persons(
             )
         )
         if ok:
-            name = doc.span(k, name_end).text
+            name = doc.text_of(k, name_end)
             span_end = name_end
             if affiliation is None and name_end + 1 < sent_end and doc.lowers[name_end] == "of":
                 k2 = name_end + 1 + (doc.lowers[name_end + 1] == "the")
@@ -471,7 +489,7 @@ def find_persons(
             while j > sent.start and _is_name_token(doc.texts[j - 1]) and j - 1 not in blocked:
                 j -= 1
             if comma_at - j >= 2:
-                name = doc.span(j, comma_at).text
+                name = doc.text_of(j, comma_at)
                 persons.append(
                     _known(
                         known,
@@ -512,7 +530,7 @@ def _affiliation_left(
     doc: Toks,
     left: int,
     gaz_end: dict[int, GazetteerMatch],
-    titles_end: dict[int, Span],
+    titles_end: dict[int, _Title],
     persons: list[PersonFound],
 ) -> tuple[str, int] | None:
     """Affiliation just before a title: "Pakistan's", "UN", "Chinese", "the UN chief's"."""

@@ -119,6 +119,13 @@ class Toks:
             i += len(self.texts)
         return Tok(i, self.texts[i], self.lowers[i], self.spaces[i], self.idxs[i])
 
+    def text_of(self, start: int, end: int) -> str:
+        """The text of tokens ``[start, end)`` (as ``span(start, end).text``)."""
+        start, end = max(0, start), min(end, len(self.texts))
+        if end <= start:
+            return ""
+        return self.text[self.idxs[start] : self.idxs[end - 1] + len(self.texts[end - 1])]
+
     def span(self, start: int, end: int) -> Piece:
         """Tokens ``[start, end)``."""
         return Piece(self, max(0, start), min(end, len(self)))
