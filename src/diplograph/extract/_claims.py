@@ -314,8 +314,9 @@ def find_claims(
     out: list[ClaimFound] = []
     for cue in cues:
         c = cue.index
-        if not _PLANNED.isdisjoint(lowers[max(view.start, c - 4) : c]) and "to" in (
-            lowers[max(view.start, c - 3) : c]
+        if (
+            not _PLANNED.isdisjoint(lowers[max(view.start, c - 4) : c])
+            and "to" in (lowers[max(view.start, c - 3) : c])
         ):
             continue  # "are expected to make pledges": not said yet
         limit = view.clause_end(c)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final, Literal, NamedTuple
 
 from diplograph.extract._gazetteer import GazetteerMatch
 from diplograph.extract._persons import ROLE_COMPATIBLE, PersonFound, RoleMention
@@ -99,9 +99,8 @@ _TRIGGERS: Final = frozenset({"he", "she", *_ORG_ANAPHORA})
 _CONNECTORS: Final = frozenset({"of", "for", "and", "on", "the"})
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """Tokens ``[start, end)`` refer to the actor ``iri``."""
+class Mention(NamedTuple):
+    """Tokens ``[start, end)`` refer to the actor ``iri`` (a named tuple: many are made)."""
 
     start: int
     end: int
@@ -133,12 +132,12 @@ def _dateline(doc: Toks, sent: Sent, m: GazetteerMatch) -> bool:
     """ "Addis Ababa, 12 July 2025 - ...", "NEW YORK — ...": a place opening the text."""
     if m.start != sent.start or m.end + 1 >= sent.end:
         return False
-    nxt, after = doc[m.end], doc[m.end + 1]
-    return nxt.text in {"-", "–", "—"} or (
-        nxt.text == ","
+    nxt, after = doc.texts[m.end], doc.texts[m.end + 1]
+    return nxt in {"-", "–", "—"} or (
+        nxt == ","
         and (
-            after.like_num
-            or after.text
+            after.replace(",", "").replace(".", "").isdigit()
+            or after
             in {
                 "January",
                 "February",
@@ -169,11 +168,11 @@ def _dateline(doc: Toks, sent: Sent, m: GazetteerMatch) -> bool:
     )
 
 
-def _headline(sent: Sent) -> bool:
-    words = [t for t in sent if t.is_alpha]
-    if not words or sent[-1].text in {".", "!", "?", "”", '"'}:
+def _headline(doc: Toks, sent: Sent) -> bool:
+    words = [w for w in doc.texts[sent.start : sent.end] if w.isalpha()]
+    if not words or doc.texts[sent.end - 1] in {".", "!", "?", "”", '"'}:
         return False
-    caps = sum(1 for t in words if t.text[0].isupper())
+    caps = sum(1 for w in words if w[0].isupper())
     return caps >= 0.6 * len(words)
 
 
@@ -259,11 +258,15 @@ def resolve_mentions(
             *person_at,
             *role_at,
             *gaz_at,
-            *(k for k, w in enumerate(doc.texts) if w in name_starts and k not in taken),
-            *(k for k, w in enumerate(doc.lowers) if w in _TRIGGERS and k not in taken),
+            *[k for k, w in enumerate(doc.texts) if w in name_starts and k not in taken],
+            *[k for k, w in enumerate(doc.lowers) if w in _TRIGGERS and k not in taken],
         }
     )
-    with_heads = {doc.sent_of(k).start for k, w in enumerate(doc.texts) if w in _ORG_HEADS}
+    with_heads = (
+        set()
+        if _ORG_HEADS.isdisjoint(doc.texts)
+        else {doc.sent_of(k).start for k in [k for k, w in enumerate(doc.texts) if w in _ORG_HEADS]}
+    )
     pos = 0
     for sent in doc.sents:
         mentions: list[Mention] = []
@@ -331,7 +334,7 @@ def resolve_mentions(
                     else:
                         out.notes.append(f"unresolved pronoun {tok.text!r} at character {tok.idx}")
             i += 1
-        if sent.start in with_heads and not _headline(sent):
+        if sent.start in with_heads and not _headline(doc, sent):
             # region names may be part of an organisation's name ("Arctic Council")
             regions = {k for m in mentions if m.kind == "region" for k in range(m.start, m.end)}
             covered = ({k for m in mentions for k in range(m.start, m.end)} | taken) - regions

@@ -9,8 +9,8 @@ match. Overlaps resolve to the longest match ("UN Security Council" beats "UN").
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -30,8 +30,7 @@ __all__ = [
 _SKIP_ALIASES = frozenset({"the Council", "Council", "the Fund", "Fund", "the Union", "Union"})
 
 
-@dataclass(frozen=True, slots=True)
-class GazetteerMatch:
+class GazetteerMatch(NamedTuple):
     """Tokens ``[start, end)`` of a doc name the reference actor ``actor``."""
 
     start: int
