@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from diplograph import Article, KnowledgeGraph
+from diplograph.errors import InputError
 from diplograph.extract import extract
 from diplograph.read import read_articles
-from diplograph.errors import InputError
 from diplograph.store import open_store
 from hardening.conftest import invoke, lines_naming
 
@@ -111,7 +111,9 @@ def _evidence_sentences(store: Path) -> list[str]:
     return [str(r["s"]) for r in rows]
 
 
-def test_hardening_cli_ingest_exit_code_says_something_failed(cli_run: tuple[str, int, Path]) -> None:
+def test_hardening_cli_ingest_exit_code_says_something_failed(
+    cli_run: tuple[str, int, Path],
+) -> None:
     output, code, _ = cli_run
     assert code == 1
     assert "failed:           6" in output
@@ -167,7 +169,9 @@ def test_hardening_cli_ingest_homoglyph_not_taken_for_the_state(
     assert any("dg:represents" in reason for reason in entries[0]["reasons"])
 
 
-def test_hardening_library_ingest_same_outcome(corpus: Path, cli_run: tuple[str, int, Path]) -> None:
+def test_hardening_library_ingest_same_outcome(
+    corpus: Path, cli_run: tuple[str, int, Path]
+) -> None:
     with KnowledgeGraph() as kg:
         summary = kg.ingest(corpus)
     assert {Path(source).name for source, _ in summary.failed} == set(FAILURES)

@@ -39,11 +39,22 @@ def _free_port() -> int:
 def _serve(store: Path, *options: str) -> Iterator[tuple[str, int]]:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "diplograph", "serve", "--store", str(store),
-         "--port", str(port), "--timeout", "2", *options],
+        [
+            sys.executable,
+            "-m",
+            "diplograph",
+            "serve",
+            "--store",
+            str(store),
+            "--port",
+            str(port),
+            "--timeout",
+            "2",
+            *options,
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-    )  # fmt: skip
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -102,28 +113,52 @@ def test_hardening_serve_binds_to_loopback_by_default(served: tuple[str, int]) -
     [
         ("POST", "/query", {"data": {"update": "DROP ALL"}}),
         ("GET", "/update", {"params": {"update": "DROP ALL"}}),
-        ("PUT", "/store?default", {"content": b"<urn:a> <urn:b> <urn:c> .",
-                                   "headers": {"Content-Type": "application/n-triples"}}),
-        ("POST", "/store?default", {"content": b"<urn:a> <urn:b> <urn:c> .",
-                                    "headers": {"Content-Type": "application/n-triples"}}),
+        (
+            "PUT",
+            "/store?default",
+            {
+                "content": b"<urn:a> <urn:b> <urn:c> .",
+                "headers": {"Content-Type": "application/n-triples"},
+            },
+        ),
+        (
+            "POST",
+            "/store?default",
+            {
+                "content": b"<urn:a> <urn:b> <urn:c> .",
+                "headers": {"Content-Type": "application/n-triples"},
+            },
+        ),
         ("DELETE", "/store?default", {}),
-        ("POST", "/store", {"content": b"<urn:a> <urn:b> <urn:c> .",
-                            "headers": {"Content-Type": "application/n-triples"}}),
+        (
+            "POST",
+            "/store",
+            {
+                "content": b"<urn:a> <urn:b> <urn:c> .",
+                "headers": {"Content-Type": "application/n-triples"},
+            },
+        ),
     ],
     ids=["form-update-to-query", "get-update", "gsp-put", "gsp-post", "gsp-delete", "gsp-new"],
-)  # fmt: skip
+)
 def test_hardening_serve_refuses_every_write(
     served: tuple[str, int], method: str, path: str, kwargs: dict[str, object]
 ) -> None:
     base, _ = served
-    before = httpx.get(f"{base}/query", params={"query": "SELECT (COUNT(*) AS ?n) "
-                                                "WHERE { GRAPH ?g { ?s ?p ?o } }"},
-                       headers=JSON, timeout=10).json()  # fmt: skip
+    before = httpx.get(
+        f"{base}/query",
+        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        headers=JSON,
+        timeout=10,
+    ).json()
     response = httpx.request(method, f"{base}{path}", timeout=10, **kwargs)  # type: ignore[arg-type]
     assert response.status_code >= 400
-    after = httpx.get(f"{base}/query", params={"query": "SELECT (COUNT(*) AS ?n) "
-                                               "WHERE { GRAPH ?g { ?s ?p ?o } }"},
-                      headers=JSON, timeout=10).json()  # fmt: skip
+    after = httpx.get(
+        f"{base}/query",
+        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+        headers=JSON,
+        timeout=10,
+    ).json()
     assert after == before
     assert _count(base) == len(ARTICLES)
 
@@ -131,8 +166,9 @@ def test_hardening_serve_refuses_every_write(
 def test_hardening_serve_no_cors_headers_by_default(served: tuple[str, int]) -> None:
     base, _ = served
     origin = {"Origin": "http://attacker.example"}
-    got = httpx.get(f"{base}/query", params={"query": COUNT}, headers={**JSON, **origin},
-                    timeout=10)  # fmt: skip
+    got = httpx.get(
+        f"{base}/query", params={"query": COUNT}, headers={**JSON, **origin}, timeout=10
+    )
     assert got.status_code == 200
     assert not [h for h in got.headers if h.lower().startswith("access-control-")]
     preflight = httpx.options(
@@ -145,15 +181,19 @@ def test_hardening_serve_no_cors_headers_by_default(served: tuple[str, int]) -> 
 
 def test_hardening_serve_cors_when_asked(small_store: Path, served: tuple[str, int]) -> None:
     for base, _ in _serve(small_store, "--cors"):
-        got = httpx.get(f"{base}/query", params={"query": COUNT},
-                        headers={**JSON, "Origin": "http://notebook.example"}, timeout=10)  # fmt: skip
+        got = httpx.get(
+            f"{base}/query",
+            params={"query": COUNT},
+            headers={**JSON, "Origin": "http://notebook.example"},
+            timeout=10,
+        )
         assert got.headers.get("access-control-allow-origin") in ("*", "http://notebook.example")
 
 
 def test_hardening_serve_burst_of_concurrent_queries(served: tuple[str, int]) -> None:
     """8 clients x 10 queries on loopback: every one answered right or cleanly timed out;
     the server answers afterwards."""
-    base, pid = served
+    base, _ = served
     clients, per_client = 8, 10
 
     def client(k: int) -> list[str]:
@@ -200,8 +240,12 @@ def test_hardening_serve_refuses_service_for_clients(
     if how == "get":
         response = httpx.get(f"{base}/query", params={"query": query}, headers=JSON, timeout=10)
     elif how == "post":
-        response = httpx.post(f"{base}/query", content=query, timeout=10,
-                              headers={**JSON, "Content-Type": "application/sparql-query"})  # fmt: skip
+        response = httpx.post(
+            f"{base}/query",
+            content=query,
+            timeout=10,
+            headers={**JSON, "Content-Type": "application/sparql-query"},
+        )
     else:
         response = httpx.post(f"{base}/query", data={"query": query}, headers=JSON, timeout=10)
     assert response.status_code == 400
@@ -213,6 +257,10 @@ def test_hardening_serve_allow_remote_lets_service_through(
     small_store: Path, served: tuple[str, int], recording_server: Recorder
 ) -> None:
     for base, _ in _serve(small_store, "--allow-remote"):
-        httpx.get(f"{base}/query", params={"query": SERVICE.format(url=recording_server.url)},
-                  headers=JSON, timeout=10)  # fmt: skip
+        httpx.get(
+            f"{base}/query",
+            params={"query": SERVICE.format(url=recording_server.url)},
+            headers=JSON,
+            timeout=10,
+        )
     assert recording_server.requests == ["POST /sparql"]
