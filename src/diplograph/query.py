@@ -35,6 +35,7 @@ import difflib
 import io
 import json
 import re
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -234,9 +235,21 @@ def _walk(node: Any) -> Iterator[Any]:
             yield from _walk(value)
 
 
+_PARSING = threading.Lock()
+
+
 @lru_cache(maxsize=256)
 def _prepare(query: str, where: str) -> _Prepared:
-    """Parse ``query`` with rdflib's SPARQL parser: form, projected variables, remote parts."""
+    """Parse ``query`` with rdflib's SPARQL parser: form, projected variables, remote parts.
+
+    One parse at a time: rdflib's parser (pyparsing) is not thread-safe, and its first
+    use from several threads at once breaks it for the rest of the process.
+    """
+    with _PARSING:
+        return _parse(query, where)
+
+
+def _parse(query: str, where: str) -> _Prepared:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate

@@ -8,6 +8,8 @@ content never appears. ``--allow-remote`` is the one way to let SERVICE through.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,28 @@ def test_hardening_cli_query_allow_remote_is_the_way_through(
     assert recording_server.requests == ["POST /sparql"]
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+_THREADS = """
+from concurrent.futures import ThreadPoolExecutor
+from diplograph.query import run_query
+from diplograph.store import open_store
+store = open_store(":memory:", reference=False)
+def client(k):
+    return [run_query(store, f"ASK {{ ?s ?p ?o FILTER(?o != {k * 100 + i}) }}").boolean
+            for i in range(5)]
+with ThreadPoolExecutor(8) as pool:
+    print(sum(len(r) for r in pool.map(client, range(8))))
+print(run_query(store, "ASK { ?s ?p ?o }").boolean)
+"""
+
+
+def test_hardening_library_queries_from_threads() -> None:
+    """A notebook's threads may query at once from a fresh process: rdflib's SPARQL parser,
+    first used from several threads, broke for the whole process (TypeError on every
+    later query) until query parsing was serialised."""
+    done = subprocess.run(
+        [sys.executable, "-c", _THREADS], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["40", "False"]
