@@ -57,7 +57,7 @@ def memory_kg() -> Iterator[KnowledgeGraph]:
         yield kg
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=texts)
 def test_hardening_any_text_is_stored_or_quarantined(memory_kg: KnowledgeGraph, text: str) -> None:
     article = Article(id="any", text=text)
@@ -118,7 +118,7 @@ def _round_trip(iris: list[str], name: str) -> None:
     assert isomorphic(back, graph)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(name=names)
 def test_hardening_minted_iris_are_valid_and_round_trip(name: str) -> None:
     iris = _minted(name)
@@ -128,7 +128,7 @@ def test_hardening_minted_iris_are_valid_and_round_trip(name: str) -> None:
     _round_trip(iris, name)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(
     code=st.from_regex(r"[A-Za-z]{3}", fullmatch=True),
     acronym=st.from_regex(r"[A-Z0-9][A-Z0-9-]{0,9}", fullmatch=True),

@@ -79,6 +79,12 @@ def served(small_store: Path) -> Iterator[tuple[str, int]]:
     yield from _serve(small_store)
 
 
+@pytest.fixture(scope="module")
+def served_open(small_store: Path, served: tuple[str, int]) -> Iterator[tuple[str, int]]:
+    """The same store served with --cors and --allow-remote (beside the default one)."""
+    yield from _serve(small_store, "--cors", "--allow-remote")
+
+
 def _count(base: str) -> int:
     got = httpx.get(f"{base}/query", params={"query": COUNT}, headers=JSON, timeout=10)
     got.raise_for_status()
@@ -179,15 +185,15 @@ def test_hardening_serve_no_cors_headers_by_default(served: tuple[str, int]) -> 
     assert "access-control-allow-origin" not in preflight.headers
 
 
-def test_hardening_serve_cors_when_asked(small_store: Path, served: tuple[str, int]) -> None:
-    for base, _ in _serve(small_store, "--cors"):
-        got = httpx.get(
-            f"{base}/query",
-            params={"query": COUNT},
-            headers={**JSON, "Origin": "http://notebook.example"},
-            timeout=10,
-        )
-        assert got.headers.get("access-control-allow-origin") in ("*", "http://notebook.example")
+def test_hardening_serve_cors_when_asked(served_open: tuple[str, int]) -> None:
+    base, _ = served_open
+    got = httpx.get(
+        f"{base}/query",
+        params={"query": COUNT},
+        headers={**JSON, "Origin": "http://notebook.example"},
+        timeout=10,
+    )
+    assert got.headers.get("access-control-allow-origin") in ("*", "http://notebook.example")
 
 
 def test_hardening_serve_burst_of_concurrent_queries(served: tuple[str, int]) -> None:
@@ -254,13 +260,13 @@ def test_hardening_serve_refuses_service_for_clients(
 
 
 def test_hardening_serve_allow_remote_lets_service_through(
-    small_store: Path, served: tuple[str, int], recording_server: Recorder
+    served_open: tuple[str, int], recording_server: Recorder
 ) -> None:
-    for base, _ in _serve(small_store, "--allow-remote"):
-        httpx.get(
-            f"{base}/query",
-            params={"query": SERVICE.format(url=recording_server.url)},
-            headers=JSON,
-            timeout=10,
-        )
+    base, _ = served_open
+    httpx.get(
+        f"{base}/query",
+        params={"query": SERVICE.format(url=recording_server.url)},
+        headers=JSON,
+        timeout=10,
+    )
     assert recording_server.requests == ["POST /sparql"]
