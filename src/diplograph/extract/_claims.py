@@ -170,9 +170,8 @@ def _cues(view: SentenceView) -> list[_Cue]:
     doc = view.doc
     cues: list[_Cue] = []
     forms = _cue_forms()
-    for offset, low in enumerate(view.lowers):
-        if low not in forms:
-            continue
+    for offset in [o for o, low in enumerate(view.lowers) if low in forms]:
+        low = view.lowers[offset]
         c = view.start + offset
         lem = lemma(low)
         nxt = doc.lowers[c + 1] if c + 1 < view.end else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Final
 
 from diplograph.extract._coref import Mention
@@ -183,6 +183,8 @@ CLAUSE_BREAKS: Final = frozenset(
         ":",
     }
 )
+_HARD_BREAKS: Final = frozenset({";", "—"})
+_BREAK_PUNCT: Final = frozenset({",", ";", "—", ":"})
 # A place named after these is where something happens, not who it is about.
 _LOCATIVE: Final = frozenset({"in", "at", "inside", "within", "across"})
 _NON_ACTOR_TYPES: Final = frozenset({"Region"})
@@ -307,27 +309,33 @@ class SentenceView:
         subject-like mention to its left."""
         floor = self.start if stop is None else stop
         k = c - 1
+        lowers = self.doc.lowers
+        elig = self.elig
         while k >= floor:
-            tok = self.doc[k]
-            m = self.eligible_at(k)
+            low = lowers[k]
+            m = elig.get(k)
             if m is not None:
                 before = m.start - 1
-                if before > floor and self.doc.lowers[before] in _LOCATIVE:
+                if before > floor and lowers[before] in _LOCATIVE:
                     # "The Chinese embassy in Canberra rejected": look past the place
                     k = before - 1
                     continue
                 return self.list_left(m)
-            if tok.lower_ in _SUBJECT_SKIP or (tok.lower_.endswith("ly") and tok.is_alpha):
+            if low in _SUBJECT_SKIP or (low.endswith("ly") and self.doc.texts[k].isalpha()):
                 k -= 1
                 continue
-            if tok.lower_ in {"which", "who"} and k - 1 >= floor and self.doc.texts[k - 1] == ",":
+            if low in {"which", "who"} and k - 1 >= floor and self.doc.texts[k - 1] == ",":
                 # "..., Amnesty International, which accused ...": the antecedent
                 m = self.eligible_at(k - 2)
                 if m is not None:
                     return [m]
             break
         clause = floor
-        for j in range(c - 1, floor - 1, -1):
+        if CLAUSE_BREAKS.isdisjoint(self.lowers[floor - self.start : c - self.start]):
+            floor_scan = c  # no clause break before the word: nothing to scan
+        else:
+            floor_scan = floor
+        for j in range(c - 1, floor_scan - 1, -1):
             if (
                 self.doc.lowers[j] in CLAUSE_BREAKS
                 and j > self.start
@@ -362,17 +370,21 @@ class SentenceView:
 
     def _find_clause_end(self, c: int) -> int:
         if self._breaks is None:
-            doc = self.doc
-            self._breaks = [
-                k
-                for k in range(self.start + 1, self.end)
-                if doc.lowers[k] in {";", "—"}
-                or (doc.lowers[k] in CLAUSE_BREAKS and doc.texts[k - 1] in {",", ";", "—", ":"})
-            ]
-        for k in self._breaks:
-            if k > c:
-                return k
-        return self.end
+            texts = self.doc.texts
+            start = self.start
+            self._breaks = (
+                []
+                if CLAUSE_BREAKS.isdisjoint(self.lowers)
+                else [
+                    start + o
+                    for o, low in enumerate(self.lowers)
+                    if o
+                    and low in CLAUSE_BREAKS
+                    and (low in _HARD_BREAKS or texts[start + o - 1] in _BREAK_PUNCT)
+                ]
+            )
+        at = bisect_right(self._breaks, c)
+        return self._breaks[at] if at < len(self._breaks) else self.end
 
     def first_after(self, c: int, limit: int, exclude: set[str]) -> list[Mention]:
         """The first eligible mention (with its list) after ``c`` whose actor is not excluded."""
