@@ -26,7 +26,7 @@ from diplograph.extract._persons import ROLE_COMPATIBLE, PersonFound, RoleMentio
 from diplograph.extract._pipeline import nlp
 from diplograph.extract._tokens import Sent, Toks
 from diplograph.model import Actor
-from diplograph.rdf.mint import org_iri
+from diplograph.rdf.mint import org_iri as _mint_org_iri
 
 __all__ = ["Mention", "MentionKind", "resolve_mentions"]
 
@@ -95,6 +95,7 @@ _ORG_ANAPHORA: Final[dict[str, str | None]] = {
     "group": "Group",
     "forum": "Forum",
 }
+org_iri = lru_cache(maxsize=4096)(_mint_org_iri)  # pure; labels recur across articles
 _TRIGGERS: Final = frozenset({"he", "she", *_ORG_ANAPHORA})
 _CONNECTORS: Final = frozenset({"of", "for", "and", "on", "the"})
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from spacy.matcher import PhraseMatcher
@@ -107,10 +108,13 @@ def longest_first(matches: Iterable[tuple[int, int, int]]) -> list[tuple[int, in
 
     The same choice as ``spacy.util.filter_spans``, without building Span objects.
     """
+    by_start = sorted(matches, key=lambda m: (m[1], m[2]))
+    if all(a[2] <= b[1] for a, b in pairwise(by_start)):
+        return by_start  # no overlaps (the usual case): every match is kept
     taken: set[int] = set()
     kept = []
-    for key, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
-        if not any(i in taken for i in range(start, end)):
+    for key, start, end in sorted(by_start, key=lambda m: (m[1] - m[2], m[1])):
+        if taken.isdisjoint(range(start, end)):
             kept.append((key, start, end))
             taken.update(range(start, end))
     return sorted(kept, key=lambda m: m[1])

@@ -14,7 +14,7 @@ mention*, resolved later by :mod:`._coref`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final, NamedTuple
 
 from spacy.matcher import PhraseMatcher
@@ -24,7 +24,7 @@ from diplograph.extract._gazetteer import GazetteerMatch
 from diplograph.extract._pipeline import nlp
 from diplograph.extract._tokens import Toks
 from diplograph.model import ActorType
-from diplograph.rdf.mint import person_iri
+from diplograph.rdf.mint import person_iri as _mint_person_iri
 
 __all__ = ["TITLES", "PersonFound", "RoleMention", "find_persons"]
 
@@ -319,6 +319,10 @@ def _filter_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             kept.append((start, end))
             seen.update(range(start, end))
     return sorted(kept)
+
+
+# Names recur across articles; minting (a Unicode slug) is pure, so it is cached.
+person_iri = lru_cache(maxsize=8192)(_mint_person_iri)
 
 
 @cache
