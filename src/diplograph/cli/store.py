@@ -247,7 +247,7 @@ _FORWARDED = frozenset(
     {"accept", "content-type", "origin", "access-control-request-method",
      "access-control-request-headers"}
 )  # fmt: skip
-_HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "content-length"})
+_HOP_BY_HOP = frozenset({"connection", "keep-alive", "transfer-encoding", "server", "date"})
 _PARSING = threading.Lock()  # rdflib's SPARQL parser (pyparsing) is not thread-safe
 
 
@@ -268,6 +268,8 @@ class _Gate(http.server.ThreadingHTTPServer):
 
 class _GateHandler(http.server.BaseHTTPRequestHandler):
     server: _Gate
+    server_version = "diplograph-serve"
+    sys_version = ""
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
