@@ -41,7 +41,7 @@ from diplograph.extract._cues import (
 from diplograph.extract._pipeline import inflections, lemma
 from diplograph.model import ClaimType
 
-__all__ = ["ClaimFound", "find_claims"]
+__all__ = ["ClaimFound", "claim_words", "find_claims"]
 
 _MODALS: Final = frozenset(
     {
@@ -146,6 +146,13 @@ class _Cue:
 def _cue_forms() -> frozenset[str]:
     """Every lower-case word whose lookup lemma (or itself) can start a claim cue."""
     return frozenset({*_ANY_CUE, *inflections(_ANY_CUE)})
+
+
+@cache
+def claim_words() -> frozenset[str]:
+    """A sentence without one of these words (lower case) states no claim: cue forms,
+    opening quotes and "according"."""
+    return _TRIGGERS | _cue_forms()
 
 
 def _verbal(view: SentenceView, c: int) -> bool:
@@ -305,7 +312,7 @@ def find_claims(
     """
     doc = view.doc
     lowers = doc.lowers
-    if _TRIGGERS.isdisjoint(view.lowers) and _cue_forms().isdisjoint(view.lowers):
+    if claim_words().isdisjoint(view.lowers):
         return []  # no cue, quotation or "according to": nothing to look at
     cues = _cues(view)
     speaker, q_open, q_close, speech_type = _quote_speaker(view)

@@ -9,7 +9,7 @@ from diplograph.extract._coref import Mention
 from diplograph.extract._tokens import Sent, Toks
 from diplograph.model import Actor
 
-__all__ = ["SentenceView"]
+__all__ = ["SentenceView", "eligible"]
 
 PREPOSITIONS: Final = frozenset(
     {
@@ -190,6 +190,14 @@ _LOCATIVE: Final = frozenset({"in", "at", "inside", "within", "across"})
 _NON_ACTOR_TYPES: Final = frozenset({"Region"})
 
 
+def eligible(m: Mention, actors: dict[str, Actor]) -> bool:
+    """Can this mention be a claimant, target or participant?"""
+    if m.kind in ("modifier", "region"):
+        return False
+    actor = actors.get(m.iri)
+    return actor is None or actor.type not in _NON_ACTOR_TYPES
+
+
 class SentenceView:
     """One sentence with its mentions, and the actor-level view of each mention."""
 
@@ -219,10 +227,7 @@ class SentenceView:
 
     def eligible(self, m: Mention) -> bool:
         """Can this mention be a claimant, target or participant?"""
-        if m.kind in ("modifier", "region"):
-            return False
-        actor = self.actors.get(m.iri)
-        return actor is None or actor.type not in _NON_ACTOR_TYPES
+        return eligible(m, self.actors)
 
     def level(self, iri: str) -> str:
         """The actor-level IRI: a person is replaced by what it represents."""

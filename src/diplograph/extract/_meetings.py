@@ -17,7 +17,7 @@ from diplograph.extract._coref import Mention
 from diplograph.extract._cues import PLANNED_MARKERS
 from diplograph.extract._pipeline import lemma
 
-__all__ = ["find_meetings"]
+__all__ = ["MEETING_WORDS", "find_meetings"]
 
 _MEETING_NOUNS: Final = frozenset(
     {"meeting", "talks", "talk", "discussions", "consultations", "meetings", "summit", "dialogue"}
@@ -51,6 +51,8 @@ _CANDIDATES: Final = frozenset(
     }
 )
 _HOLD: Final = frozenset({"hold", "have", "conduct"})
+MEETING_WORDS: Final = _CANDIDATES
+"""A sentence without one of these words (lower case) reports no meeting."""
 
 
 def _planned(view: SentenceView, c: int) -> bool:

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 
 from diplograph._version import __version__
 from diplograph.errors import InputError
-from diplograph.extract._claims import ClaimFound, find_claims
-from diplograph.extract._clauses import SentenceView
+from diplograph.extract._claims import ClaimFound, claim_words, find_claims
+from diplograph.extract._clauses import SentenceView, eligible
 from diplograph.extract._coref import resolve_mentions
 from diplograph.extract._gazetteer import Gazetteer, default_gazetteer
-from diplograph.extract._meetings import find_meetings
+from diplograph.extract._meetings import MEETING_WORDS, find_meetings
 from diplograph.extract._persons import find_persons
 from diplograph.extract._pipeline import nlp
 from diplograph.extract._tokens import Toks
@@ -77,13 +77,14 @@ class RulesExtractor:
         previous: list[ClaimFound] = []
         recent_states: list[str] = []
         text = article.text
+        meeting_words, cue_words = MEETING_WORDS, claim_words()
         for sent, mentions in zip(doc.sents, resolved.by_sentence, strict=True):
             if sent.end <= sent.start:
                 continue
             # The sentence without leading and trailing space tokens (tokens other than
             # space tokens hold no whitespace, so stripping the text is the same).
-            first, last = doc[sent.start], doc[sent.end - 1]
-            start, end = first.idx, last.idx + len(last.text)
+            last = sent.end - 1
+            start, end = doc.idxs[sent.start], doc.idxs[last] + len(doc.texts[last])
             raw = text[start:end]
             stripped = raw.lstrip()
             if not stripped:
@@ -91,11 +92,17 @@ class RulesExtractor:
             start += len(raw) - len(stripped)
             stripped = stripped.rstrip()
             end = start + len(stripped)
-            evidence = Evidence(start, end, stripped)
-            view = SentenceView(doc, sent, mentions, actors)
-            for participants in find_meetings(view):
-                meetings.append(Meeting(participants, evidence, date=article.date))
-            found = find_claims(view, recent_states=recent_states, previous=previous, notes=notes)
+            lowers = doc.lowers[sent.start : sent.end]
+            found: list[ClaimFound] = []
+            if not (meeting_words.isdisjoint(lowers) and cue_words.isdisjoint(lowers)):
+                # only sentences with a cue word are worth a closer look
+                evidence = Evidence(start, end, stripped)
+                view = SentenceView(doc, sent, mentions, actors)
+                for participants in find_meetings(view):
+                    meetings.append(Meeting(participants, evidence, date=article.date))
+                found = find_claims(
+                    view, recent_states=recent_states, previous=previous, notes=notes
+                )
             for f in found:
                 claims.append(
                     Claim(
@@ -111,7 +118,7 @@ class RulesExtractor:
             previous = (previous + found)[-12:]
             for m in mentions:
                 actor = actors.get(m.iri)
-                if actor is not None and actor.type == "State" and view.eligible(m):
+                if actor is not None and actor.type == "State" and eligible(m, actors):
                     if m.iri in recent_states:
                         recent_states.remove(m.iri)
                     recent_states.append(m.iri)
