@@ -157,12 +157,13 @@ def claim_words() -> frozenset[str]:
 
 def _verbal(view: SentenceView, c: int) -> bool:
     doc = view.doc
-    tok = doc[c]
+    low = doc.lowers[c]
     if c > view.start and doc.lowers[c - 1] in _DETERMINERS:
         return False  # "the alleged violations", "a warning"
-    if lemma(tok.lower_) not in AMBIGUOUS_VERBS:
+    lem = lemma(low)
+    if lem not in AMBIGUOUS_VERBS:
         return True
-    if tok.lower_ != lemma(tok.lower_):
+    if low != lem:
         return True
     if c > view.start:
         prev = doc.lowers[c - 1]
@@ -251,14 +252,13 @@ def _passive_target(view: SentenceView, c: int) -> list[Mention]:
 def _quote_speaker(view: SentenceView) -> tuple[list[Mention], int, int, ClaimType | None]:
     """Speaker of a quotation in the sentence, the quote's token range and the speech cue."""
     doc = view.doc
-    if not _OPEN_QUOTES.intersection(view.lowers):
+    lowers = view.lowers  # quotation marks have no case: the same as the texts
+    if _OPEN_QUOTES.isdisjoint(lowers):
         return [], 0, 0, None
-    opened = next((k for k in range(view.start, view.end) if doc.texts[k] in _OPEN_QUOTES), None)
-    if opened is None:
-        return [], 0, 0, None
-    closed = next((k for k in range(opened + 1, view.end) if doc.texts[k] in _CLOSE_QUOTES), None)
-    if closed is None:
-        closed = view.end
+    opened = view.start + min(lowers.index(q) for q in _OPEN_QUOTES if q in lowers)
+    closed = next(
+        (k for k in range(opened + 1, view.end) if doc.texts[k] in _CLOSE_QUOTES), view.end
+    )
     # After the quote: ", warned Iftikhar." / "Iftikhar warned." / "he said"
     k = closed + 1
     if k < view.end:
