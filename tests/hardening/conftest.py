@@ -1,23 +1,16 @@
-"""Fixtures for the hardening tests: a no-network guard, a recording HTTP server, a secret.
+"""Fixtures for the hardening tests: a recording HTTP server, a secret file, a small store.
 
-``no_outside_network`` (autouse, session) installs a Python audit hook that refuses
-any socket connection or name lookup outside the loopback interface while these
-tests run, so a parser or query engine that tries to fetch something fails loudly
-instead of silently reaching the network. Audit hooks cannot be removed, so the hook
-stays installed after the session and is switched off by a flag.
+The no-network guard itself (an audit hook refusing non-loopback connections) is in
+the root ``tests/conftest.py`` and covers the whole suite.
 """
 
 from __future__ import annotations
 
 import http.server
-import ipaddress
-import socket
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -28,47 +21,6 @@ from diplograph.cli import app
 DATA = Path(__file__).resolve().parents[1] / "data" / "hardening"
 SECRET = "TOP-SECRET-4b1d9e"
 """Written into the secret file; must never show up in a graph or an answer."""
-
-_guard = {"on": False}
-_LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
-
-
-def _is_loopback(host: object) -> bool:
-    if not isinstance(host, str):
-        return True  # AF_UNIX paths and the like
-    if host in _LOCAL_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
-    except ValueError:
-        return False
-
-
-def _audit(event: str, args: tuple[Any, ...]) -> None:
-    if not _guard["on"]:
-        return
-    if event == "socket.connect":
-        sock, address = args
-        if sock.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address[0]):
-            raise OSError(f"hardening tests: connection to {address!r} refused (no network)")
-    elif event == "socket.getaddrinfo":
-        host = args[0]
-        if host is not None and not _is_loopback(
-            host.decode() if isinstance(host, bytes) else host
-        ):
-            raise OSError(f"hardening tests: name lookup of {host!r} refused (no network)")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def no_outside_network() -> Iterator[None]:
-    """Refuse non-loopback connections and lookups from this process while the tests run."""
-    if not getattr(sys, "_diplograph_hardening_hook", False):
-        sys.addaudithook(_audit)
-        sys._diplograph_hardening_hook = True  # type: ignore[attr-defined]
-    _guard["on"] = True
-    yield
-    _guard["on"] = False
-
 
 @dataclass
 class Recorder:
