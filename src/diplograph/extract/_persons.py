@@ -13,7 +13,6 @@ mention*, resolved later by :mod:`._coref`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Final, NamedTuple
 
@@ -277,8 +276,7 @@ _DETERMINERS: Final = frozenset({"the", "his", "her", "their", "its"})
 _POSSESSIVE: Final = frozenset({"'s", "’s", "'", "’"})
 
 
-@dataclass(frozen=True, slots=True)
-class PersonFound:
+class PersonFound(NamedTuple):
     """A named person at tokens ``[start, end)`` (the span includes the title)."""
 
     start: int
@@ -291,8 +289,7 @@ class PersonFound:
     represents: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class RoleMention:
+class RoleMention(NamedTuple):
     """A title without a name ("the Pakistani envoy"): refers back to a person."""
 
     start: int
