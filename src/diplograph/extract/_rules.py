@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from diplograph._version import __version__
 from diplograph.errors import InputError
@@ -77,7 +78,7 @@ class RulesExtractor:
         previous: list[ClaimFound] = []
         recent_states: list[str] = []
         text = article.text
-        meeting_words, cue_words = MEETING_WORDS, claim_words()
+        sentence_words = _sentence_words()
         for sent, mentions in zip(doc.sents, resolved.by_sentence, strict=True):
             if sent.end <= sent.start:
                 continue
@@ -94,7 +95,7 @@ class RulesExtractor:
             end = start + len(stripped)
             lowers = doc.lowers[sent.start : sent.end]
             found: list[ClaimFound] = []
-            if not (meeting_words.isdisjoint(lowers) and cue_words.isdisjoint(lowers)):
+            if not sentence_words.isdisjoint(lowers):
                 # only sentences with a cue word are worth a closer look
                 evidence = Evidence(start, end, stripped)
                 view = SentenceView(doc, sent, mentions, actors)
@@ -138,6 +139,12 @@ class RulesExtractor:
             extractor_version=__version__,
             notes=tuple(notes),
         )
+
+
+@cache
+def _sentence_words() -> frozenset[str]:
+    """Words (lower case) without which a sentence reports no meeting and no claim."""
+    return MEETING_WORDS | claim_words()
 
 
 def _without_invisible(text: str) -> tuple[str, list[int]]:
