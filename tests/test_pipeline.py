@@ -142,6 +142,43 @@ def test_pipeline_quarantine_moves_both_ways() -> None:
     assert [e["article"] for e in quarantined_articles(store)] == [iri]
 
 
+_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+
+def test_pipeline_stores_reference_actors_once_and_persons_per_article() -> None:
+    """The article graph is validated whole but stored without what dgr:graph/actors
+    says; the union then gives a reference actor's label once, the person keeps its
+    description, what the article adds about a state stays, the quarantine is whole."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDF
+
+    from diplograph.namespaces import DG
+
+    store = OxigraphStore(None)
+    good = envoy_extraction(represents=state_iri("PAK"))
+    assert ingest_extractions([good], store).stored == 1
+    iri = good.article.iri
+    pak, envoy = URIRef(state_iri("PAK")), URIRef(person_iri("Asim Iftikhar"))
+    stored, inferred = store.graph(iri), store.graph(inferred_graph_name(iri))
+    assert not list(stored.triples((pak, None, None)))
+    assert (pak, DG.madeClaim, None) in inferred  # article-specific, kept
+    assert (pak, RDF.type, DG.Actor) not in inferred  # in dgr:graph/actors/inferred
+    assert (envoy, DG.represents, pak) in stored
+    assert (envoy, URIRef(_PREF), Literal("Asim Iftikhar", lang="en")) in stored
+    label = f"SELECT ?l WHERE {{ <{pak}> <{_PREF}> ?l }}"
+    assert [r["l"] for r in store.select(label)] == [Literal("Pakistan", lang="en")]
+    # Re-ingesting the article does not bring the reference description back.
+    ingest_extractions([good], store)
+    assert len(store.select(label)) == 1
+    # A store without reference graphs keeps the article whole (nothing to share).
+    bare = OxigraphStore(None, reference=False)
+    ingest_extractions([good], bare)
+    assert list(bare.graph(iri).triples((pak, None, None)))
+    # The quarantine keeps the whole graph, reference actors' descriptions included.
+    ingest_extractions([envoy_extraction(represents=None)], store)
+    assert list(store.quarantine.graph(iri).triples((pak, URIRef(_PREF), None)))
+
+
 def test_pipeline_reports_failed_inputs_and_duplicates(corpus: Path, tmp_path: Path) -> None:
     good = sorted(corpus.glob("*.txt"))[0]
     copy = tmp_path / "copy-of-first.txt"

@@ -3,7 +3,9 @@
 Workers (``jobs`` processes, spawned) extract, build, validate and infer one article
 at a time; the parent process alone reads the inputs and writes the store, in
 batches, each batch one transaction. A conforming article replaces its named graph
-and its ``/inferred`` graph; a non-conforming one is quarantined: its triples, the
+and its ``/inferred`` graph, written without the statements the reference graphs
+already hold (a reference actor's type, label, code: see
+:func:`diplograph.store.without_reference`); a non-conforming one is quarantined: its triples, the
 SHACL report and its source text go to ``store.quarantine`` (outside the queried
 union) and a ``dg:QuarantineRecord`` with the reasons to ``dgr:graph/quarantine``.
 An article that conforms later leaves the quarantine, and one that stops conforming
@@ -44,6 +46,8 @@ from diplograph.store._layout import (
     QUARANTINE_GRAPH,
     inferred_graph_name,
     quarantine_record_iri,
+    reference_statements,
+    without_reference,
 )
 from diplograph.store._terms import prepare
 from diplograph.store.base import GraphData, NTriples, Store
@@ -302,6 +306,7 @@ class _Writer:
         self.batch_size = batch_size
         self.summary = summary
         self.quarantined = {e["article"] for e in quarantined_articles(store)}
+        self.reference = reference_statements(store)
         self.seen: dict[str, list[str]] = {}
         self.pending: list[_Outcome] = []
         self.pending_triples = 0
@@ -333,15 +338,18 @@ class _Writer:
         for o in self.pending:
             names = (o.iri, f"{o.iri}/report", f"{o.iri}/source")
             if o.status == "stored":
-                graphs[o.iri] = o.triples
-                graphs[inferred_graph_name(o.iri)] = o.inferred
+                # Validated whole; stored without what the reference graphs already say.
+                triples = without_reference(o.triples, self.reference)
+                inferred = without_reference(o.inferred, self.reference)
+                graphs[o.iri] = triples
+                graphs[inferred_graph_name(o.iri)] = inferred
                 if o.iri in self.quarantined:
                     clear_records.append(quarantine_record_iri(o.iri))
                     side_remove.extend(names)
                     self.quarantined.discard(o.iri)
                     released += 1
                 self.summary.stored += 1
-                self.summary.triples_written += len(o.triples) + len(o.inferred)
+                self.summary.triples_written += len(triples) + len(inferred)
             else:
                 remove.extend((o.iri, inferred_graph_name(o.iri)))
                 clear_records.append(quarantine_record_iri(o.iri))

@@ -89,7 +89,8 @@ def stats(store: Store) -> dict[str, Any]:
     actor_rows = store.select(
         _PREFIX
         + """SELECT ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {
-          GRAPH ?g { ?g a dg:Article ; dg:mentions ?x . ?x a ?type } }
+          GRAPH ?g { ?g a dg:Article ; dg:mentions ?x }
+          GRAPH ?d { ?x a ?type } FILTER(!STRENDS(STR(?d), "/inferred")) }
         GROUP BY ?type"""
     )
     by_type = {str(r["type"]).rsplit("#", 1)[-1]: _int(r["n"]) for r in actor_rows}

@@ -18,6 +18,8 @@ from diplograph.store._layout import (
     REFERENCE_GRAPHS,
     inferred_graph_name,
     quarantine_record_iri,
+    reference_statements,
+    without_reference,
 )
 from diplograph.store._terms import prepare
 from diplograph.store.base import DumpFormat, GraphData, GraphSet, NTriples, Row, Store
@@ -43,7 +45,9 @@ __all__ = [
     "open_store",
     "prepare",
     "quarantine_record_iri",
+    "reference_statements",
     "resolve_location",
+    "without_reference",
 ]
 
 DEFAULT_STORE = "diplograph-store"
