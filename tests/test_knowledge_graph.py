@@ -308,12 +308,6 @@ def test_knowledge_graph_network_is_networkx(kg: KnowledgeGraph) -> None:
     assert set(pickle.loads(pickle.dumps(G)).edges(keys=True)) == EXPECTED_EDGES
 
 
-@pytest.mark.xfail(
-    reason="network.build since 39861fe packs each edge row with CONCAT, which is unbound "
-    "when the event has no date: to_networkx fails on undated meetings",
-    raises=ValueError,
-    strict=True,
-)
 def test_knowledge_graph_network_keeps_undated_ties() -> None:
     """An article without a date gives undated meetings; they are ties all the same."""
     text = "Peru's foreign minister met Chile's foreign minister in Lima."
