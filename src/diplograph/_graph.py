@@ -351,7 +351,7 @@ class KnowledgeGraph:
     def stats(self) -> dict[str, Any]:
         """Counts: articles (curated and extracted), actors by type, meetings, claims by
         type, quarantined articles, graphs and quads."""
-        from diplograph.cli.store import stats
+        from diplograph.stats import stats
 
         data = stats(self.store)
         rows = self.store.select(
