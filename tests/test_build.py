@@ -309,3 +309,18 @@ def test_build_round_trips_through_turtle_and_nquads(
     assert {q.graph_name.value for q in quads} == {article.iri}
     sentences = [q.object.value for q in quads if q.predicate.value == str(DG.sentence)]
     assert sentences == [text]
+
+
+def test_build_envoy_without_represented_actor_is_a_person_with_role() -> None:
+    """'whose ambassador, Carla Jennings, said ...' names a post but not whom it serves:
+    the graph says what the text supports (a person and her role) and conforms."""
+    text = "The ambassador, Carla Jennings, said talks would go on."
+    envoy = Actor(mint.person_iri("Carla Jennings"), "Carla Jennings", "Envoy", role="ambassador")
+    article = Article(id="envoy", text=text)
+    claim = Claim(envoy.iri, "statement", evidence_of(text, text))
+    graph = to_graph(Extraction(article, actors=(envoy,), claims=(claim,)))
+    node = URIRef(envoy.iri)
+    assert set(graph.objects(node, RDF.type)) == {DG.Person}
+    assert graph.value(node, DG.role) == Literal("ambassador")
+    validate = pytest.importorskip("diplograph.validate").validate
+    assert validate(graph).conforms

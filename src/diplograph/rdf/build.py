@@ -266,7 +266,11 @@ def _triples(extraction: Extraction, article: URIRef) -> list[Triple]:
 
 def _actor_triples(actor: Actor, actors: dict[str, URIRef], out: list[Triple], where: str) -> None:
     node = actors[actor.iri]
-    cls = _ACTOR_CLASS.get(actor.type)
+    # An envoy is defined by whom it represents (ontology, shapes): when the text names
+    # the post but not the state or organisation, the person is written as a dg:Person
+    # with its role, a fact the article does support, instead of an incomplete envoy.
+    kind = "Person" if actor.type == "Envoy" and not actor.represents else actor.type
+    cls = _ACTOR_CLASS.get(kind)
     if cls is None:
         raise ExtractionError(f"{where}: actor {actor.iri} has unknown type {actor.type!r}")
     out.extend(((node, _A, cls), (node, _PREF_LABEL, Literal(actor.label, lang="en"))))
