@@ -152,19 +152,24 @@ def test_docs_gephi_attribute_table_matches_the_export(tmp_path: Path) -> None:
         assert words in page
 
 
-def _blocks(name: str, language: str) -> list[str]:
-    text = (DOCS / name).read_text(encoding="utf-8")
+def _blocks(page: Path, language: str) -> list[str]:
+    text = page.read_text(encoding="utf-8")
     return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
 
 
 def _commands() -> list[list[str]]:
     found = []
-    for page in ("README-sections.md", "gephi.md"):
+    for page in (ROOT / "README.md", DOCS / "gephi.md"):
         for block in _blocks(page, "console"):
             for line in block.splitlines():
                 if line.startswith("$ diplograph "):
                     for part in line[2:].split("&&"):
                         found.append(shlex.split(part.split(">")[0], comments=True))
+    # the README's first command (install and run the main job) uses the CLI too
+    (quick_start, _tests) = _blocks(ROOT / "README.md", "sh")[:2]
+    for part in quick_start.split("&&"):
+        if part.strip().startswith("diplograph "):
+            found.append(shlex.split(part))
     return found
 
 
@@ -187,13 +192,13 @@ def test_docs_commands_use_real_commands_and_options(command: list[str]) -> None
 
 @pytest.mark.slow
 def test_docs_python_tour_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tour,) = _blocks("README-sections.md", "python")
+    (tour,) = _blocks(ROOT / "README.md", "python")
     (tmp_path / "examples").symlink_to(ROOT / "examples", target_is_directory=True)
     gold = (ROOT / "examples" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
     (tmp_path / "curated.jsonl").write_text(gold[0] + "\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     scope: dict[str, object] = {"__name__": "tour"}
-    exec(compile(tour, "README-sections.md", "exec"), scope)
+    exec(compile(tour, "README.md", "exec"), scope)
     assert scope["curated"].stored == 1  # type: ignore[attr-defined]
     assert (tmp_path / "outreach.gexf").is_file()
     assert (tmp_path / "store.trig").stat().st_size > 0
