@@ -25,7 +25,8 @@ Prints one JSON object per line: the store size and load times, then per query::
      "rdflib_ms": 5321.0, "ratio": 432.6, "same_rows": true}
 
 ``rdflib_ms`` is ``null`` and ``rdflib`` is ``">60 s"`` when rdflib hit the timeout
-(the ratio is then a lower bound, ``ratio_at_least``). Targets (issue 5): every query
+(the ratio is then a lower bound, ``ratio_at_least``), and ``"failed: ..."`` when
+rdflib's engine raised (no ratio; the target counts as missed). Targets (issue 5): every query
 under 500 ms on Oxigraph and at least 10 times faster than rdflib.
 
 Usage::
@@ -158,14 +159,17 @@ def _emit(**fields: Any) -> None:
 
 
 def _rdflib_query(ds: Dataset, text: str, bindings: dict[str, Any], timeout: float) -> Any:
-    """(rows, ms) of one rdflib run, or ``([], None)`` when it hit ``timeout`` seconds."""
+    """(rows, ms, error) of one rdflib run; ms is ``None`` when it hit ``timeout`` seconds
+    or failed (error then says how)."""
     signal.setitimer(signal.ITIMER_REAL, timeout)
     t0 = time.perf_counter()
     try:
         rows = [tuple(to_python(t) for t in row) for row in ds.query(text, initBindings=bindings)]
-        return rows, (time.perf_counter() - t0) * 1000
+        return rows, (time.perf_counter() - t0) * 1000, None
     except _Timeout:
-        return [], None
+        return [], None, None
+    except Exception as exc:  # rdflib's engine failing on a query is a figure too
+        return [], None, f"{type(exc).__name__}: {exc}"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
@@ -242,12 +246,12 @@ def run(
         # rdflib: the same text (with the prefixes run_query adds) and the same terms.
         text = _prepare(get_query(info.name).text, info.name).text
         bindings = dict(result.bindings.items())
-        rows, first = _rdflib_query(ds, text, bindings, rdflib_timeout)
+        rows, first, error = _rdflib_query(ds, text, bindings, rdflib_timeout)
         rd_times = [first] if first is not None else []
         for _ in range(rdflib_repeats - 1):
             if first is None:
                 break
-            _, again = _rdflib_query(ds, text, bindings, rdflib_timeout)
+            _, again, _ = _rdflib_query(ds, text, bindings, rdflib_timeout)
             if again is not None:
                 rd_times.append(again)
         rd_ms = statistics.median(rd_times) if rd_times else None
@@ -257,7 +261,10 @@ def run(
             "rows": len(ox_rows),
             "oxigraph_ms": round(ox_ms, 1),
         }
-        if rd_ms is None:
+        if error is not None:
+            record.update(rdflib_ms=None, rdflib=f"failed: {error}")
+            ratio = 0.0
+        elif rd_ms is None:
             record.update(
                 rdflib_ms=None,
                 rdflib=f">{rdflib_timeout:g} s",
