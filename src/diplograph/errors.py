@@ -3,16 +3,20 @@
 ::
 
     DiplographError
-    ├── ResourceError        a packaged or user resource (ontology, shapes, query) is missing or broken
-    ├── InputError           a user's input file cannot be used (names the file and, where known, the line)
+    ├── ResourceError        a packaged or user resource (ontology, shapes, query) is
+    │                        missing or broken
+    ├── InputError           a user's input file cannot be used (names the file and,
+    │   │                    where known, the line)
     │   └── RDFParseError    an RDF file does not parse (file, line, parser message)
     ├── ExtractionError      an extractor failed on an article
     │   └── UnknownExtractor the extractor name is not registered (lists the names that are)
     ├── ValidationError      raised only by ``ValidationReport.raise_for_violations()``
     ├── StoreError           the store cannot be opened, read or written
     │   └── GraphNotFound
-    ├── QueryError           unknown query name, missing parameter, SPARQL syntax, forbidden operation
-    ├── NetworkError         the outreach network cannot be built as asked (unknown focus actor, ...)
+    ├── QueryError           unknown query name, missing parameter, SPARQL syntax,
+    │                        forbidden operation
+    ├── NetworkError         the outreach network cannot be built as asked (unknown
+    │                        focus actor, ...)
     └── ExportError          a graph cannot be written in the requested format
 
 Non-conformance of data to the shapes is a value (a report), not an exception.

@@ -22,7 +22,8 @@ _REPO_NAMES = {"ontology": "ontology", "shapes": "shapes", "queries": "examples/
 def data_dir(kind: str) -> Path:
     """The folder holding ``kind`` ("ontology", "shapes" or "queries")."""
     if kind not in _REPO_NAMES:
-        raise ResourceError(f"unknown resource kind {kind!r}; expected one of {sorted(_REPO_NAMES)}")
+        expected = sorted(_REPO_NAMES)
+        raise ResourceError(f"unknown resource kind {kind!r}; expected one of {expected}")
     packaged = _PACKAGE / "_data" / kind
     if packaged.is_dir():
         return packaged

@@ -52,7 +52,10 @@ def slug(name: str) -> str:
 
 
 def check_iri(iri: str) -> str:
-    """Return ``iri`` if it is an absolute IRI without forbidden characters, else raise ValueError."""
+    """Return ``iri`` if it is an absolute IRI without forbidden characters.
+
+    Raises ValueError otherwise, so callers can name the offending input.
+    """
     if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", iri) or _BAD_IRI_CHARS.search(iri):
         raise ValueError(f"not a valid IRI: {iri!r}")
     return iri
