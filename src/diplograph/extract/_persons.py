@@ -381,6 +381,7 @@ def find_persons(
     roles: list[RoleMention] = []
     consumed_until = -1
     known: dict[str, PersonFound] = {}
+    surnames: dict[str, PersonFound] = {}  # last word of a known name -> its first person
     possessive_title_end = {sp.end: sp for sp in titles}
     region_tokens = {i for m in gaz if m.actor.type == "Region" for i in range(m.start, m.end)}
     # Built once: a set difference inside the loop below made long articles quadratic.
@@ -476,6 +477,7 @@ def find_persons(
             persons.append(
                 _known(
                     known,
+                    surnames,
                     PersonFound(
                         start, span_end, name, person_iri(name), ttype, category, role, affiliation
                     ),
@@ -494,6 +496,7 @@ def find_persons(
                 persons.append(
                     _known(
                         known,
+                        surnames,
                         PersonFound(
                             j, end, name, person_iri(name), ttype, category, role, affiliation
                         ),
@@ -507,11 +510,17 @@ def find_persons(
     return persons, roles
 
 
-def _known(known: dict[str, PersonFound], found: PersonFound) -> PersonFound:
-    """Merge ``found`` with an earlier person of the same full name or surname."""
+def _known(
+    known: dict[str, PersonFound], surnames: dict[str, PersonFound], found: PersonFound
+) -> PersonFound:
+    """Merge ``found`` with an earlier person of the same full name or surname.
+
+    ``surnames`` maps the last word of each name in ``known`` to the first person
+    known by it (kept up to date here), so a surname is one look-up, not a scan.
+    """
     earlier = known.get(found.name)
     if earlier is None and " " not in found.name:
-        earlier = next((p for n, p in known.items() if n.split()[-1] == found.name), None)
+        earlier = surnames.get(found.name)
     if earlier is not None:
         found = PersonFound(
             found.start,
@@ -523,7 +532,11 @@ def _known(known: dict[str, PersonFound], found: PersonFound) -> PersonFound:
             earlier.role,
             earlier.represents or found.represents,
         )
-    known.setdefault(found.name, found)
+    if found.name not in known:
+        known[found.name] = found
+        words = found.name.split()
+        if words:
+            surnames.setdefault(words[-1], found)
     return found
 
 

@@ -100,7 +100,7 @@ class Toks:
         texts, spaces, bounds, starts = table
         n = len(texts)
         self.texts: list[str] = texts
-        self.lowers: list[str] = [w.lower() for w in texts]
+        self.lowers: list[str] = list(map(str.lower, texts))
         self.spaces: list[str] = spaces
         self.idxs: list[int] = starts
         bounds = list(bounds) or ([0] if n else [])
