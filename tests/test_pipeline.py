@@ -52,7 +52,12 @@ TEXT = "Pakistan's envoy Asim Iftikhar met Chinese officials. Pakistan accused I
 
 
 def envoy_extraction(*, represents: str | None, curated: bool = False) -> Extraction:
-    """An envoy meeting officials; without ``represents`` the shapes reject the envoy."""
+    """An envoy meeting officials, and an accusation.
+
+    Without ``represents`` the graph does not conform: the accusation then names its
+    own claimant as target, which the shapes reject (an envoy of unknown allegiance
+    alone is written as a person, which conforms).
+    """
     article = Article(id="envoy", text=TEXT, url="https://example.org/envoy", source="envoy.json")
     cut = TEXT.index(".") + 1
     first = Evidence(0, cut, TEXT[:cut])
@@ -67,7 +72,14 @@ def envoy_extraction(*, represents: str | None, curated: bool = False) -> Extrac
             Actor(envoy, "Asim Iftikhar", "Envoy", represents=represents),
         ),
         meetings=(Meeting((envoy, state_iri("CHN")), first),),
-        claims=(Claim(state_iri("PAK"), "accusation", second, target=state_iri("IND")),),
+        claims=(
+            Claim(
+                state_iri("PAK"),
+                "accusation",
+                second,
+                target=state_iri("IND" if represents else "PAK"),
+            ),
+        ),
         extractor="curation.v1" if curated else "rules.v1",
         curated=curated,
     )
@@ -121,7 +133,7 @@ def test_pipeline_quarantine_moves_both_ways() -> None:
     assert (bad.stored, bad.quarantined, bad.ok) == (0, 1, False)
     [entry] = quarantined_articles(store)
     assert entry["article"] == iri and entry["sourcePath"] == "envoy.json"
-    assert any("represent" in reason for reason in entry["reasons"])
+    assert any("other than the claimant" in reason for reason in entry["reasons"])
     assert iri not in store.graph_names()
     assert len(store.quarantine.graph(iri)) > 0
     assert "Asim Iftikhar" in str(store.quarantine.graph(f"{iri}/source").serialize(format="nt"))
