@@ -91,21 +91,36 @@ def test_cli_stats_json(built_store: Path) -> None:
 
 
 def test_cli_quarantine_lists_reasons(tmp_path: Path) -> None:
-    # An article whose envoy represents nobody: the shapes reject it.
-    article = tmp_path / "envoy.txt"
-    article.write_text(
-        "Special envoy Reza Kamali met officials in Muscat on Monday.\n", encoding="utf-8"
-    )
+    # A hand-curated record with a mistake (a claim aimed at its own claimant): the
+    # shapes reject it, and it waits in the quarantine with the reason.
+    record = {
+        "id": "self",
+        "text": "Pakistan accused Pakistan of aggression on Monday.",
+        "actors": [{"name": "Pakistan", "type": "State", "affiliation": None, "role": None}],
+        "meetings": [],
+        "claims": [
+            {
+                "claimant": "Pakistan",
+                "type": "accusation",
+                "target": "Pakistan",
+                "topic": None,
+                "sentence_start": "Pakistan accused Pakistan",
+            }
+        ],
+        "edges": [],
+    }
+    article = tmp_path / "curated.jsonl"
+    article.write_text(json.dumps(record) + "\n", encoding="utf-8")
     store = tmp_path / "s"
-    ingest = runner.invoke(app, ["ingest", str(article), "--store", str(store)])
+    ingest = runner.invoke(app, ["ingest", "--annotations", str(article), "--store", str(store)])
+    assert ingest.exit_code == 1
+    assert "quarantined:      1" in ingest.output
     listed = runner.invoke(app, ["quarantine", "--store", str(store), "--format", "json"])
     doc = json.loads(listed.output)
-    if "quarantined:      1" not in ingest.output:
-        pytest.fail(f"the extractor no longer yields a non-conforming graph:\n{ingest.output}")
     assert listed.exit_code == 1
     [entry] = doc["quarantined"]
-    assert entry["sourcePath"] == str(article)
-    assert entry["reasons"]
+    assert entry["sourcePath"] == f"{article}:1"
+    assert any("other than the claimant" in reason for reason in entry["reasons"])
     text = runner.invoke(app, ["quarantine", "--store", str(store)])
     assert entry["reasons"][0] in text.output
     recheck = runner.invoke(app, ["quarantine", "--store", str(store), "--recheck"])
