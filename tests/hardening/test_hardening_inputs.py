@@ -15,6 +15,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from rdflib import Literal, URIRef
 
 from diplograph import Article, KnowledgeGraph
 from diplograph.errors import InputError
@@ -117,7 +118,7 @@ def test_hardening_cli_ingest_exit_code_says_something_failed(
     output, code, _ = cli_run
     assert code == 1
     assert "failed:           6" in output
-    assert "quarantined:      1" in output
+    assert "quarantined:      0" in output
 
 
 @pytest.mark.parametrize(("where", "reason"), sorted(FAILURES.items()))
@@ -160,13 +161,27 @@ def test_hardening_cli_ingest_zero_width_matched_offsets_kept(
 def test_hardening_cli_ingest_homoglyph_not_taken_for_the_state(
     cli_run: tuple[str, int, Path], corpus: Path
 ) -> None:
-    """'Pаkistan' (Cyrillic а) is not Pakistan: the envoy has no state, the article is
-    quarantined with the reason rather than stored with a guessed state."""
+    """'Pаkistan' (Cyrillic а) is not Pakistan: the article is stored, and its minister
+    is a person with his role but no state, rather than Pakistan's on a guess."""
     _, _, store = cli_run
-    result = invoke(["quarantine", "--store", str(store), "--format", "json"])
-    entries = json.loads(result.stdout)["quarantined"]
-    assert [e["sourcePath"] for e in entries] == [str(corpus / "homoglyph.txt")]
-    assert any("dg:represents" in reason for reason in entries[0]["reasons"])
+    kg = open_store(store)
+    try:
+        rows = kg.select(
+            "PREFIX dg: <https://w3id.org/diplograph/ontology#> "
+            "SELECT ?state ?role WHERE { GRAPH ?g { ?g dg:articleId ?id . "
+            "?p dg:role ?role OPTIONAL { ?p dg:represents ?state } "
+            'FILTER(CONTAINS(STR(?p), "ishaq-dar")) } }',
+            {"id": Literal("homoglyph")},
+        )
+        mentions_pak = kg.select(
+            "PREFIX dg: <https://w3id.org/diplograph/ontology#> "
+            "SELECT ?g WHERE { GRAPH ?g { ?g dg:articleId ?id ; dg:mentions ?pak } }",
+            {"id": Literal("homoglyph"), "pak": URIRef("https://w3id.org/diplograph/id/state/PAK")},
+        )
+    finally:
+        kg.close()
+    assert [(r["state"], str(r["role"])) for r in rows] == [(None, "Foreign Minister")]
+    assert mentions_pak == []
 
 
 def test_hardening_library_ingest_same_outcome(
@@ -181,7 +196,7 @@ def test_hardening_library_ingest_same_outcome(
         ["same-a.txt", "same-b.txt"]
     ]
     assert summary.articles_read == summary.stored + summary.quarantined + 1  # + 1 duplicate
-    assert summary.quarantined == 1
+    assert summary.quarantined == 0
     assert not summary.ok
     assert f"stored:           {summary.stored}" in cli_run[0]
 
