@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import spacy
+from spacy import about as spacy_about
 
 import diplograph
 from diplograph.extract import extract
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_median_of_repeats": round(statistics.median(ratios), 3),
         "target_ratio": 0.5,
         "diplograph": diplograph.__version__,
-        "spacy": spacy.__version__,
+        "spacy": spacy_about.__version__,
         "python": platform.python_version(),
     }
     print(json.dumps(result, indent=2))

@@ -13,7 +13,7 @@ from diplograph.annotations import read_gold, to_record
 from diplograph.errors import UnknownExtractor
 from diplograph.evaluate import evaluate
 from diplograph.extract import RulesExtractor, available_extractors, extract
-from diplograph.model import Actor, Article, Extraction
+from diplograph.model import Actor, Article, Claim, Extraction, Meeting
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_GOLD = REPO.parent / "shared" / "gold" / "seed.jsonl"
@@ -21,7 +21,8 @@ EXAMPLES_GOLD = REPO / "examples" / "gold.jsonl"
 
 
 def _evidence(x: Extraction) -> list[tuple[int, int, str]]:
-    return [(f.evidence.start, f.evidence.end, f.evidence.text) for f in (*x.meetings, *x.claims)]
+    found: list[Meeting | Claim] = [*x.meetings, *x.claims]
+    return [(f.evidence.start, f.evidence.end, f.evidence.text) for f in found]
 
 
 def test_extract_records_extractor_name_and_version() -> None:

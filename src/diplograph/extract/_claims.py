@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from typing import Final
 
 from diplograph.extract._clauses import SentenceView
@@ -178,7 +179,7 @@ def _cues(view: SentenceView) -> list[_Cue]:
     doc = view.doc
     cues: list[_Cue] = []
     forms = _cue_forms()
-    for offset in [o for o, low in enumerate(view.lowers) if low in forms]:
+    for offset in list(compress(range(len(view.lowers)), map(forms.__contains__, view.lowers))):
         low = view.lowers[offset]
         c = view.start + offset
         lem = lemma(low)

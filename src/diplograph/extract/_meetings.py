@@ -10,6 +10,7 @@ to hold talks", "ahead of a meeting") are not meetings.
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import Final
 
 from diplograph.extract._clauses import SentenceView
@@ -104,9 +105,9 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
     found: list[tuple[str, ...]] = []
     if _CANDIDATES.isdisjoint(view.lowers):
         return found
-    for offset, low in enumerate(view.lowers):
-        if low not in _CANDIDATES:
-            continue
+    lowers = view.lowers
+    for offset in compress(range(len(lowers)), map(_CANDIDATES.__contains__, lowers)):
+        low = lowers[offset]
         c = view.start + offset
         lem = lemma(low)
         limit = view.clause_end(c)

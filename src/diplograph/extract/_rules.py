@@ -82,21 +82,18 @@ class RulesExtractor:
         for sent, mentions in zip(doc.sents, resolved.by_sentence, strict=True):
             if sent.end <= sent.start:
                 continue
-            # The sentence without leading and trailing space tokens (tokens other than
-            # space tokens hold no whitespace, so stripping the text is the same).
-            last = sent.end - 1
-            start, end = doc.idxs[sent.start], doc.idxs[last] + len(doc.texts[last])
-            raw = text[start:end]
-            stripped = raw.lstrip()
-            if not stripped:
-                continue
-            start += len(raw) - len(stripped)
-            stripped = stripped.rstrip()
-            end = start + len(stripped)
-            lowers = doc.lowers[sent.start : sent.end]
             found: list[ClaimFound] = []
-            if not sentence_words.isdisjoint(lowers):
-                # only sentences with a cue word are worth a closer look
+            # Only sentences with a cue word are worth a closer look. (A sentence of
+            # space tokens has no cue word, no mention and no claim: nothing to do.)
+            if not sentence_words.isdisjoint(doc.lowers[sent.start : sent.end]):
+                # The sentence without leading and trailing space tokens (tokens other
+                # than space tokens hold no whitespace, so stripping the text is the same).
+                last = sent.end - 1
+                start, end = doc.idxs[sent.start], doc.idxs[last] + len(doc.texts[last])
+                raw = text[start:end]
+                stripped = raw.strip()
+                start += len(raw) - len(raw.lstrip())
+                end = start + len(stripped)
                 evidence = Evidence(start, end, stripped)
                 view = SentenceView(doc, sent, mentions, actors)
                 for participants in find_meetings(view):
