@@ -46,7 +46,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +164,8 @@ def _rdflib_query(ds: Dataset, text: str, bindings: dict[str, Any], timeout: flo
     signal.setitimer(signal.ITIMER_REAL, timeout)
     t0 = time.perf_counter()
     try:
-        rows = [tuple(to_python(t) for t in row) for row in ds.query(text, initBindings=bindings)]
+        result: Iterable[Any] = ds.query(text, initBindings=bindings)  # SELECT: rows
+        rows = [tuple(to_python(t) for t in row) for row in result]
         return rows, (time.perf_counter() - t0) * 1000, None
     except _Timeout:
         return [], None, None
