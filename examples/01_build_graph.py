@@ -14,10 +14,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from _example_store import ARTICLES
+
 from diplograph import KnowledgeGraph
 from diplograph.network import outreach
-
-ARTICLES = Path(__file__).resolve().parent / "articles"
 
 
 def main(argv: list[str] | None = None) -> None:

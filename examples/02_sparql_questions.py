@@ -16,9 +16,7 @@ import argparse
 import json
 from pathlib import Path
 
-from diplograph import KnowledgeGraph
-
-ARTICLES = Path(__file__).resolve().parent / "articles"
+from _example_store import open_graph
 
 # Claims per actor (a person counts for the state or organisation it represents),
 # split by claim type. Inline queries may use the dg:, dgr:, dgct:, skos: prefixes
@@ -36,17 +34,6 @@ WHERE {
 GROUP BY ?actor
 ORDER BY DESC(?claims) ?label
 """
-
-
-def open_graph(out: Path, store: Path | None) -> KnowledgeGraph:
-    """The store of 01_build_graph.py, built from the example articles if missing."""
-    location = store or out / "store"
-    fresh = not location.exists()
-    kg = KnowledgeGraph(location)
-    if fresh:
-        summary = kg.ingest(sorted(ARTICLES.glob("*.txt")))
-        print(f"built {location}: {summary.stored} articles stored")
-    return kg
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -16,20 +16,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from diplograph import KnowledgeGraph
-
-ARTICLES = Path(__file__).resolve().parent / "articles"
-
-
-def open_graph(out: Path, store: Path | None) -> KnowledgeGraph:
-    """The store of 01_build_graph.py, built from the example articles if missing."""
-    location = store or out / "store"
-    fresh = not location.exists()
-    kg = KnowledgeGraph(location)
-    if fresh:
-        summary = kg.ingest(sorted(ARTICLES.glob("*.txt")))
-        print(f"built {location}: {summary.stored} articles stored")
-    return kg
+from _example_store import open_graph
 
 
 def main(argv: list[str] | None = None) -> None:

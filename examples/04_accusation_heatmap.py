@@ -19,23 +19,9 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # draw to files, no display needed
+from _example_store import open_graph
 from matplotlib import pyplot as plt
 from matplotlib.ticker import MaxNLocator
-
-from diplograph import KnowledgeGraph
-
-ARTICLES = Path(__file__).resolve().parent / "articles"
-
-
-def open_graph(out: Path, store: Path | None) -> KnowledgeGraph:
-    """The store of 01_build_graph.py, built from the example articles if missing."""
-    location = store or out / "store"
-    fresh = not location.exists()
-    kg = KnowledgeGraph(location)
-    if fresh:
-        summary = kg.ingest(sorted(ARTICLES.glob("*.txt")))
-        print(f"built {location}: {summary.stored} articles stored")
-    return kg
 
 
 def main(argv: list[str] | None = None) -> None:
