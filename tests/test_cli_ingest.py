@@ -2,10 +2,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import signal
-import socket
-import subprocess
-import sys
 import time
 import warnings
 from collections.abc import Iterator
@@ -17,6 +13,7 @@ import pytest
 from rdflib import Dataset
 from typer.testing import CliRunner
 
+from _serving import serving
 from diplograph.cli import app
 from diplograph.store import REFERENCE_GRAPHS, OxigraphStore
 
@@ -148,48 +145,10 @@ def test_cli_dump_reloads_into_other_stores(built_store: Path, tmp_path: Path, f
     assert {str(g.identifier) for g in ds.graphs() if len(g)} == names
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def served(built_store: Path) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "diplograph",
-            "serve",
-            "--store",
-            str(built_store),
-            "--port",
-            str(port),
-            "--timeout",
-            "2",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            try:
-                httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "server did not start"
-                time.sleep(0.1)
+    with serving(built_store) as (base, proc):
         yield base
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=15)
-        if proc.stderr:
-            proc.stderr.close()
     assert proc.returncode == 0
 
 
