@@ -26,7 +26,7 @@ from typing import Final, Literal, NamedTuple
 from diplograph.extract._gazetteer import GazetteerMatch
 from diplograph.extract._persons import ROLE_COMPATIBLE, PersonFound, RoleMention
 from diplograph.extract._pipeline import nlp
-from diplograph.extract._tokens import Sent, Toks
+from diplograph.extract._tokens import MONTH_ABBREVIATIONS, MONTHS, Sent, Toks
 from diplograph.model import Actor
 from diplograph.rdf.mint import org_iri as _mint_org_iri
 
@@ -100,6 +100,7 @@ _ORG_ANAPHORA: Final[dict[str, str | None]] = {
 org_iri = lru_cache(maxsize=4096)(_mint_org_iri)  # pure; labels recur across articles
 _TRIGGERS: Final = frozenset({"he", "she", *_ORG_ANAPHORA})
 _CONNECTORS: Final = frozenset({"of", "for", "and", "on", "the"})
+_DATE_WORDS: Final = MONTHS | MONTH_ABBREVIATIONS
 
 
 class Mention(NamedTuple):
@@ -137,37 +138,7 @@ def _dateline(doc: Toks, sent: Sent, m: GazetteerMatch) -> bool:
         return False
     nxt, after = doc.texts[m.end], doc.texts[m.end + 1]
     return nxt in {"-", "–", "—"} or (
-        nxt == ","
-        and (
-            after.replace(",", "").replace(".", "").isdigit()
-            or after
-            in {
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-                "Jan",
-                "Feb",
-                "Mar",
-                "Apr",
-                "Jun",
-                "Jul",
-                "Aug",
-                "Sept",
-                "Sep",
-                "Oct",
-                "Nov",
-                "Dec",
-            }
-        )
+        nxt == "," and (after.replace(",", "").replace(".", "").isdigit() or after in _DATE_WORDS)
     )
 
 

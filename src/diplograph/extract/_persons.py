@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from diplograph.extract._gazetteer import GazetteerMatch
 from diplograph.extract._pipeline import nlp
-from diplograph.extract._tokens import Toks
+from diplograph.extract._tokens import MONTHS, WEEKDAYS, Toks
 from diplograph.model import ActorType
 from diplograph.rdf.mint import person_iri as _mint_person_iri
 
@@ -226,31 +226,14 @@ _NOT_NAMES: Final = frozenset(
         "During",
         "After",
         "Before",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
         "Today",
         "Yesterday",
         "However",
         "Also",
         "General",
     }
+    | WEEKDAYS
+    | MONTHS
 )
 # Words of organisation names: part of a title ("Commission Chairperson"), never of a name.
 _ORG_WORDS: Final = frozenset(

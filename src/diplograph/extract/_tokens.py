@@ -12,9 +12,21 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from spacy.tokens import Doc
+
+MONTHS: Final = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August"}
+    | {"September", "October", "November", "December"}
+)
+"""English month names, capitalised as in running text."""
+MONTH_ABBREVIATIONS: Final = frozenset(
+    {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"}
+)
+WEEKDAYS: Final = frozenset(
+    {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+)
 
 __all__ = ["TOKEN_TABLE", "Piece", "Sent", "Tok", "Toks"]
 
