@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from diplograph.model import (
+    CLAIM_TYPES,
     Actor,
     ActorType,
     Article,
@@ -376,18 +377,8 @@ def _claim_sentence(w: _Writer, kind: ClaimType, c: _Ref, t: _Ref) -> None:
     w.claim(c, kind, w.sentence(text, new_paragraph=para), t)
 
 
-_KINDS: tuple[ClaimType, ...] = (
-    "accusation",
-    "denial",
-    "appeal",
-    "commitment",
-    "warning",
-    "criticism",
-    "proposal",
-    "support",
-    "statement",
-)
-_KIND_WEIGHTS = (3, 2, 3, 2, 2, 2, 1, 2, 4)
+_KINDS: tuple[ClaimType, ...] = CLAIM_TYPES
+_KIND_WEIGHTS = (3, 2, 3, 2, 2, 2, 1, 2, 4)  # in the order of CLAIM_TYPES
 
 
 def _one(seed: int, index: int) -> SyntheticArticle:
