@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -214,11 +214,30 @@ def _new_actor(name: str, kind: str | None) -> Actor:
     return Actor(org_iri(name), name, "Organization")
 
 
-def _evidence(article: Article, start_words: str | None) -> Evidence | None:
-    if not start_words or not article.text:
-        return None
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (without surrounding whitespace),
+    split by the extractor's own pipeline so that curated evidence cites the same
+    sentences as extracted evidence."""
     from diplograph.extract._pipeline import nlp
 
+    spans = []
+    for sent in nlp()(text).sents:
+        tokens = [t for t in sent if not t.is_space]
+        if tokens:
+            spans.append((tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)))
+    return spans
+
+
+def _evidence(
+    article: Article, start_words: str | None, spans: Callable[[], list[tuple[int, int]]]
+) -> Evidence | None:
+    """The sentence of ``article`` that starts with (or contains) ``start_words``.
+
+    ``spans`` gives the article's sentence spans; it is called only when a sentence
+    is looked for, so an article is split once however many facts it has.
+    """
+    if not start_words or not article.text:
+        return None
     at = article.text.find(start_words)
     if at < 0:
         squashed = " ".join(start_words.split())
@@ -226,11 +245,8 @@ def _evidence(article: Article, start_words: str | None) -> Evidence | None:
         if at < 0:
             return None
         at = article.text.find(squashed.split()[0])
-    doc = nlp()(article.text)
-    for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if tokens and tokens[0].idx <= at < tokens[-1].idx + len(tokens[-1].text):
-            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    for start, end in spans():
+        if start <= at < end:
             return Evidence(start, end, article.text[start:end])
     return None
 
@@ -303,9 +319,17 @@ def from_record(
         else:
             resolve(name, entry.get("type"))
 
+    split: list[list[tuple[int, int]]] = []
+
+    def spans() -> list[tuple[int, int]]:
+        assert article is not None
+        if not split:
+            split.append(_sentence_spans(article.text))
+        return split[0]
+
     def evidence(item: dict[str, Any]) -> Evidence:
         assert article is not None
-        found = _evidence(article, item.get("sentence_start"))
+        found = _evidence(article, item.get("sentence_start"), spans)
         if found is None:
             notes.append(f"sentence not found in the article: {item.get('sentence_start')!r}")
             return Evidence(0, 0, "")
