@@ -145,8 +145,13 @@ def test_validate_bench_figures() -> None:
     growth = [f for f in figures if f.name.startswith("validate.growth.")]
     assert {f.name for f in growth} == {
         "validate.growth.per_article.2-20", "validate.growth.whole_graph.2-20",
+        "validate.growth.per_article.2-20.cpu", "validate.growth.whole_graph.2-20.cpu",
     }  # fmt: skip
     assert all(f.target == "value <= 11" for f in growth)
+    by_name = {f.name: f for f in figures}
+    cpu = by_name["validate.growth.per_article.2-20.cpu"]
+    cpu_s = {n: by_name[f"validate.per_article.{n}"].detail["cpu_s"] for n in (2, 20)}
+    assert cpu.value == pytest.approx(cpu_s[20] / cpu_s[2], rel=1e-3)
 
 
 def test_validate_bench_finds_the_broken_articles() -> None:
