@@ -18,6 +18,11 @@ Usage::
     python benchmarks/bench_ingest.py                  # 1k and 10k articles
     python benchmarks/bench_ingest.py --quick          # 20 and 200 articles
     python benchmarks/bench_ingest.py --sizes 1000 --jobs 1 2 --repeats 3
+    python benchmarks/bench_ingest.py --sizes 8 40 --speedup-sizes 40   # run.py --quick
+
+``--speedup-sizes`` limits the runs of every ``--jobs`` value (and so the speed-up
+figure) to those sizes; the other sizes run the first ``--jobs`` value only, which is
+enough for the memory figure and saves a fresh interpreter and its workers per size.
 """
 
 from __future__ import annotations
@@ -95,8 +100,12 @@ def run(
     repeats_large: int = 1,
     seed: int = 0,
     workdir: Path | None = None,
+    speedup_sizes: Sequence[int] | None = None,
 ) -> list[Figure]:
-    """Measure every size and jobs; emit and return the figures."""
+    """Measure every size and jobs; emit and return the figures.
+
+    With ``speedup_sizes``, sizes not in it run ``jobs[0]`` only (no speed-up figure).
+    """
     figures: list[Figure] = []
 
     def out(f: Figure) -> None:
@@ -111,7 +120,8 @@ def run(
             corpus = root / f"corpus-{n}"
             log(f"ingest: writing {n} articles")
             write_txt(corpus, n, seed=seed)
-            for j in jobs:
+            every = speedup_sizes is None or n in speedup_sizes
+            for j in jobs if every else jobs[:1]:
                 runs = []
                 for r in range(reps):
                     log(f"ingest: {n} articles, --jobs {j}, run {r + 1}/{reps}")
@@ -140,7 +150,7 @@ def run(
                         ),
                     )
                 )
-            if 1 in jobs and 2 in jobs:
+            if every and 1 in jobs and 2 in jobs:
                 out(
                     Figure.compare(
                         f"ingest.speedup_jobs2.{n}",
@@ -199,16 +209,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
+        "--speedup-sizes",
+        type=int,
+        nargs="+",
+        default=None,
+        help="sizes at which every --jobs value runs (default: every size); "
+        "the others run the first --jobs value only",
+    )
+    parser.add_argument(
         "--workdir",
         type=Path,
         default=None,
         help="where corpora and stores go (default: the system temp dir)",
     )
     args = parser.parse_args(argv)
+    if args.speedup_sizes is not None and not set(args.speedup_sizes) <= set(args.sizes):
+        parser.error(f"--speedup-sizes {args.speedup_sizes}: each must be one of --sizes")
     if args.quick:
         run((20, 200), args.jobs, repeats=1, workdir=args.workdir)
     else:
-        run(args.sizes, args.jobs, repeats=args.repeats, workdir=args.workdir)
+        run(
+            args.sizes,
+            args.jobs,
+            repeats=args.repeats,
+            workdir=args.workdir,
+            speedup_sizes=args.speedup_sizes,
+        )
     return 0
 
 

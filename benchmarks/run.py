@@ -170,7 +170,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "bench_validate.py",
         ("--sizes", "1000"),
         ("--sizes", "10000"),
-        ("--sizes", "10", "100"),
+        ("--sizes", "5", "50"),
         _own,
         repeats=True,
     ),
@@ -179,16 +179,19 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         "bench_query.py",
         (),
         None,
-        ("--triples", "20000", "--repeats", "3", "--rdflib-timeout", "5"),
+        # 20k triples is one batch of generated articles (about 85k quads): the least
+        # bench_query writes; one run per engine, rdflib stopped after 2 s a query.
+        ("--triples", "20000", "--repeats", "1", "--rdflib-repeats", "1", "--rdflib-timeout", "2"),
         adapt_query,
     ),
-    Benchmark("network", "bench_network.py", (), None, ("--claims", "500"), adapt_network),
+    Benchmark("network", "bench_network.py", (), None, ("--claims", "200"), adapt_network),
     Benchmark(
         "ingest",
         "bench_ingest.py",
         ("--sizes", "1000"),
         ("--sizes", "10000"),
-        ("--sizes", "8", "40"),
+        # --jobs 2 at 40 articles only: three fresh interpreters instead of four
+        ("--sizes", "8", "40", "--speedup-sizes", "40"),
         _own,
         repeats=True,
     ),

@@ -177,6 +177,38 @@ def test_ingest_bench_child_and_growth(tmp_path: Path) -> None:
     assert growth["ingest.peak_rss.1000_vs_100.jobs2"].met is None
 
 
+def test_ingest_bench_speedup_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runs: list[tuple[int, int]] = []
+
+    def fake_ingest_once(source: Path, jobs: int, workdir: Path) -> dict[str, Any]:
+        n = len(list(source.iterdir()))
+        runs.append((n, jobs))
+        return {"seconds": n / jobs, "cpu_s": float(n), "rss_mb": 100.0 + n, "stored": n,
+                "quarantined": 0, "failed": 0, "triples": 10 * n,
+                "worker_rss_mb": 90.0 if jobs > 1 else None}  # fmt: skip
+
+    monkeypatch.setattr(bench_ingest, "ingest_once", fake_ingest_once)
+    figures = bench_ingest.run((2, 4), (1, 2), repeats=1, workdir=tmp_path, speedup_sizes=(4,))
+    assert runs == [(2, 1), (4, 1), (4, 2)]
+    by_name = {f.name: f for f in figures}
+    assert set(by_name) == {
+        "ingest.seconds.2.jobs1", "ingest.seconds.4.jobs1", "ingest.seconds.4.jobs2",
+        "ingest.speedup_jobs2.4", "ingest.peak_rss.4_vs_2.jobs1",
+    }  # fmt: skip
+    assert by_name["ingest.speedup_jobs2.4"].ratio == 2.0
+    assert by_name["ingest.peak_rss.4_vs_2.jobs1"].baseline == 102.0
+    for f in figures:
+        _well_formed(f)
+
+
+def test_ingest_bench_rejects_speedup_size_not_measured(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        bench_ingest.main(["--sizes", "8", "40", "--speedup-sizes", "50"])
+    assert "--speedup-sizes [50]: each must be one of --sizes" in capsys.readouterr().err
+
+
 def test_run_adapters() -> None:
     query = [
         {"figure": "store", "quads": 10, "rdflib_triples": 9, "generate_s": 1.0,
