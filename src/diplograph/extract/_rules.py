@@ -19,7 +19,7 @@ from diplograph.extract._coref import resolve_mentions
 from diplograph.extract._gazetteer import Gazetteer, default_gazetteer
 from diplograph.extract._meetings import MEETING_WORDS, find_meetings
 from diplograph.extract._persons import find_persons
-from diplograph.extract._pipeline import nlp
+from diplograph.extract._pipeline import nlp, parse
 from diplograph.extract._tokens import Toks
 from diplograph.model import Actor, Article, Claim, Evidence, Extraction, Meeting
 
@@ -66,7 +66,7 @@ class RulesExtractor:
 
     def _extract(self, article: Article) -> Extraction:
         gazetteer = self.gazetteer
-        spacy_doc = nlp()(article.text)
+        spacy_doc = parse(article.text)
         gaz = gazetteer(spacy_doc)
         doc = Toks(spacy_doc, article.text)
         persons, roles = find_persons(spacy_doc, doc, gaz)
