@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cache
+from itertools import compress
 from typing import Any
 
 import numpy
@@ -32,13 +33,47 @@ _NOT_START = numpy.uint64(2**64 - 1)  # -1 as spaCy stores it: "not a sentence s
 _CLOSE_CURLY = "”"
 
 
+class _Strings(dict[int, str]):
+    """The vocab's strings by hash, each looked up once: a dict look-up costs a
+    fraction of the ``StringStore``'s, which decodes a new string on every call."""
+
+    def __init__(self, strings: Any) -> None:
+        super().__init__()
+        self._strings = strings
+
+    def __missing__(self, key: int) -> str:
+        value: str = self._strings[key]
+        self[key] = value
+        return value
+
+
+class _MayEnd(dict[str, bool]):
+    """Can a token with this text end a sentence (terminal punctuation, a closing
+    quote or bracket, a line break)? Answered once per distinct text."""
+
+    def __missing__(self, text: str) -> bool:
+        value = text in _ENDERS or "\n" in text
+        self[text] = value
+        return value
+
+
+_SPACES = ("", " ")
+_may_end = _MayEnd()
+
+
+@cache
+def _strings(vocab: Any) -> _Strings:
+    return _Strings(vocab.strings)
+
+
 @Language.component("diplograph_senter")
 def _senter(doc: Doc) -> Doc:
     """Set sentence starts: line breaks, terminal punctuation, never inside a one-line quote.
 
     Only the tokens that can end a sentence (terminal punctuation, closing quotes,
     line breaks) are visited, so the work in Python is proportional to the number of
-    sentences, not of tokens.
+    sentences, not of tokens. Leaves the token columns the rules read (texts, spaces,
+    offsets) and the sentence starts in ``doc.user_data``.
     """
     n = len(doc)
     if n == 0:
@@ -47,25 +82,30 @@ def _senter(doc: Doc) -> Doc:
     # Token texts read from the doc's arrays: iterating the doc (or ``doc.text``) would
     # build a Token object per token, which cost as much as the splitting itself.
     cols = doc.to_array([ORTH, SPACY, IDX])
-    strings: Any = doc.vocab.strings
-    texts: list[str] = list(map(strings.__getitem__, cols[:, 0].tolist()))
-    spaces = [" " if s else "" for s in cols[:, 1].tolist()]
-    starts_at = cols[:, 2].tolist()
-    ends = [k for k, word in enumerate(texts) if word in _ENDERS or "\n" in word]
-    inside_quote: set[int] = set()
+    texts: list[str] = list(map(_strings(doc.vocab).__getitem__, cols[:, 0].tolist()))
+    spaces: list[str] = list(map(_SPACES.__getitem__, cols[:, 1].tolist()))
+    starts_at: list[int] = cols[:, 2].tolist()
+    ends = list(compress(range(n), map(_may_end.__getitem__, texts)))
+    # Curly quotations that close on the same line, as (opening, closing) token pairs.
+    quote_opens: list[int] = []
+    quote_closes: list[int] = []
     if _OPEN_CURLY in texts:
-        # Mark tokens inside a curly quotation that closes on the same line: each
-        # opening quote looks up the first closing quote or line break after it.
-        stops = [k for k, word in enumerate(texts) if word == _CLOSE_CURLY or "\n" in word]
+        # Each opening quote looks up the first closing quote or line break after it.
+        stops = sorted(
+            [
+                *(k for k in ends if "\n" in texts[k]),
+                *compress(range(n), map(_CLOSE_CURLY.__eq__, texts)),
+            ]
+        )
         after = -1
-        for i in (k for k, word in enumerate(texts) if word == _OPEN_CURLY):
+        for i in compress(range(n), map(_OPEN_CURLY.__eq__, texts)):
             if i <= after:
                 continue
             at = bisect_right(stops, i)
             if at < len(stops) and texts[stops[at]] == _CLOSE_CURLY:
-                j = stops[at]
-                inside_quote.update(range(i + 1, j + 1))
-                after = j
+                after = stops[at]
+                quote_opens.append(i)
+                quote_closes.append(after)
     found = {0}
     for p in ends:
         text = texts[p]
@@ -79,8 +119,11 @@ def _senter(doc: Doc) -> Doc:
         if newline and texts[p].isspace():
             found.add(i)
             continue
-        if i in inside_quote or newline:
+        if newline:
             continue
+        q = bisect_right(quote_opens, i) - 1
+        if q >= 0 and quote_opens[q] < i <= quote_closes[q]:
+            continue  # inside a quotation
         if text in _TERMINAL or (text in _CLOSERS and p > 0 and texts[p - 1] in _TERMINAL):
             word = texts[i]
             first = word[0]
