@@ -1,15 +1,16 @@
 """Benchmark the bundled SPARQL queries: Oxigraph (the store) against rdflib's engine.
 
-The store is built like an ingested one (ontology/README.md, "Store layout"): a new
-:class:`~diplograph.store.OxigraphStore` holds the reference graphs, then the articles
-of ``benchmarks/generate.py`` (seed 0) are mapped by :func:`diplograph.rdf.build.to_graph`
-and :func:`diplograph.infer.infer` and written, as ingestion writes them, without the
-statements the reference graphs already hold
+The store is built like an ingested one (ontology/README.md, "Store layout") by
+:func:`generate.build_store`: a new :class:`~diplograph.store.OxigraphStore` holds the
+reference graphs, then the articles of ``benchmarks/generate.py`` (seed 0) are mapped
+by :func:`diplograph.rdf.build.to_graph` and :func:`diplograph.infer.infer` and written,
+as ingestion writes them, without the statements the reference graphs already hold
 (:func:`diplograph.store.without_reference`): reference actors are described once, in
 ``dgr:graph/actors``; persons in each article that uses them. One article in a hundred
 is "quarantined" instead (only its ``dg:QuarantineRecord`` is in the store), until the
-store holds at least ``--triples`` quads. Articles are bulk-loaded (no SHACL run: the
-generated extractions conform, and validation is not what is measured here).
+articles' graphs hold at least ``--triples`` quads (the ~10k reference quads on top).
+Articles are bulk-loaded (no SHACL run: the generated extractions conform, and
+validation is not what is measured here).
 
 The rdflib side is the same store dumped as N-Quads and parsed into a ``Dataset``
 whose default graph is the union, so both engines see the same quads. Parameters are
@@ -46,75 +47,21 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from generate import generate_articles
+from generate import build_store
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 
-from diplograph.infer import infer
 from diplograph.namespaces import CLAIM_TYPE
 from diplograph.query import _prepare, get_query, list_queries, run_query, to_python
-from diplograph.rdf.build import to_graph
-from diplograph.store import (
-    QUARANTINE_GRAPH,
-    OxigraphStore,
-    inferred_graph_name,
-    prepare,
-    quarantine_record_iri,
-    reference_statements,
-    without_reference,
-)
+from diplograph.store import OxigraphStore
 
 DG = "https://w3id.org/diplograph/ontology#"
-_BATCH = 200  # articles per bulk load
-
-
-def _quarantine_record(iri: str, article_id: str) -> list[str]:
-    record = f"<{quarantine_record_iri(iri)}>"
-    return [
-        f"{record} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{DG}QuarantineRecord> .",
-        f"{record} <{DG}quarantinedArticle> <{iri}> .",
-        f'{record} <{DG}articleId> "{article_id}" .',
-        f'{record} <{DG}sourcePath> "articles/{article_id}.txt" .',
-        f'{record} <{DG}reason> "Meeting needs at least two participants" .',
-    ]
-
-
-def _nquads(lines: Iterator[str] | list[str] | tuple[str, ...], graph: str) -> str:
-    # A statement written by prepare() ends with " ."; put the graph name before it.
-    return "".join(f"{line[:-1]}<{graph}> .\n" for line in lines)
-
-
-def build_store(path: Path, triples: int, seed: int = 0) -> int:
-    """Write generated articles into a new store at ``path`` in the ingestion layout until
-    it holds at least ``triples`` quads; returns the number of articles."""
-    with OxigraphStore(path) as store:  # seeds the reference graphs
-        reference = reference_statements(store)
-    raw = ox.Store(str(path))
-    n = 0
-    try:
-        while len(raw) < triples:
-            chunks: list[str] = []
-            for i, s in enumerate(generate_articles(_BATCH, seed=seed, start=n)):
-                iri = s.article.iri
-                if (n + i) % 100 == 99:
-                    chunks.append(_nquads(_quarantine_record(iri, s.article.id), QUARANTINE_GRAPH))
-                    continue
-                graph = to_graph(s.truth)
-                chunks.append(_nquads(without_reference(prepare(graph), reference).lines, iri))
-                inferred = without_reference(prepare(infer(graph)), reference)
-                chunks.append(_nquads(inferred.lines, inferred_graph_name(iri)))
-            raw.bulk_load(input="".join(chunks).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            n += _BATCH
-        raw.flush()
-    finally:
-        del raw
-    return n
 
 
 def _busiest_states(store: OxigraphStore, k: int) -> list[URIRef]:
@@ -189,7 +136,7 @@ def run(
     generated = 0.0
     if not done.exists():  # a kept --workdir is reused when complete
         t0 = time.perf_counter()
-        articles = build_store(path, triples)
+        articles = build_store(path, triples=triples)
         generated = time.perf_counter() - t0
         done.write_text(f"{articles} articles, at least {triples} quads\n", encoding="utf-8")
     store = OxigraphStore(path)

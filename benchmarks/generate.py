@@ -11,10 +11,10 @@ recur across articles (each state has a fixed cast). Dates spread over 2019-2026
 Article ``i`` of seed ``s`` depends on ``(s, i)`` only, so any slice of a corpus is
 the same text every time, on every machine. Each generated article comes with the
 :class:`~diplograph.model.Extraction` that states what it says (its "truth"); the
-store generator maps those with :func:`diplograph.rdf.build.to_graph` and
-:func:`diplograph.infer.infer` and bulk-loads them, in the store layout of
-``ontology/README.md``, so a million-triple store takes about a minute, not an
-ingest run.
+store generator (:func:`build_store`, also used by ``bench_query.py``) maps those with
+:func:`diplograph.rdf.build.to_graph` and :func:`diplograph.infer.infer` and
+bulk-loads them as ingestion writes them (``ontology/README.md``, "Store layout"), so
+a million-triple store takes about a minute, not an ingest run.
 
 Usage::
 
@@ -36,10 +36,10 @@ import random
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from diplograph.model import (
     CLAIM_TYPES,
@@ -56,7 +56,7 @@ from diplograph.rdf.mint import person_iri
 
 __all__ = [
     "SyntheticArticle",
-    "article_quads",
+    "article_nquads",
     "build_store",
     "generate_articles",
     "write_jsonl",
@@ -501,19 +501,63 @@ def write_jsonl(path: Path, n: int, *, seed: int = 0) -> Path:
     return path
 
 
-def article_quads(articles: Iterable[SyntheticArticle], *, inferred: bool = True) -> Iterator[Any]:
-    """pyoxigraph quads of each article's named graph (and ``/inferred`` graph)."""
+_DG = "https://w3id.org/diplograph/ontology#"
+_BATCH = 200  # articles per bulk load (the 1M-quad benchmark store overshoots by < 200)
+
+
+def _quarantine_record(iri: str, article_id: str) -> list[str]:
+    from diplograph.store import quarantine_record_iri
+
+    record = f"<{quarantine_record_iri(iri)}>"
+    return [
+        f"{record} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{_DG}QuarantineRecord> .",
+        f"{record} <{_DG}quarantinedArticle> <{iri}> .",
+        f'{record} <{_DG}articleId> "{article_id}" .',
+        f'{record} <{_DG}sourcePath> "articles/{article_id}.txt" .',
+        f'{record} <{_DG}reason> "Meeting needs at least two participants" .',
+    ]
+
+
+def _in_graph(lines: Iterable[str], graph: str) -> str:
+    # A statement written by prepare() ends with " ."; put the graph name before it.
+    return "".join(f"{line[:-1]}<{graph}> .\n" for line in lines)
+
+
+def article_nquads(
+    articles: Iterable[SyntheticArticle],
+    reference: AbstractSet[str],
+    *,
+    start: int = 0,
+    inferred: bool = True,
+) -> Iterator[str]:
+    """N-Quads text of each article as ingestion stores it (ontology/README.md, "Store
+    layout"), one chunk per article.
+
+    The article's graph (:func:`~diplograph.rdf.build.to_graph`) and its ``/inferred``
+    graph (:func:`~diplograph.infer.infer`) without the ``reference`` statements
+    (:func:`~diplograph.store.reference_statements`), so reference actors are described
+    once, in ``dgr:graph/actors``. Article ``start + i`` is "quarantined" when
+    ``(start + i) % 100 == 99``: only its ``dg:QuarantineRecord`` is written.
+    """
     from diplograph.infer import infer
     from diplograph.rdf.build import to_graph
-    from diplograph.store._layout import inferred_graph_name
-    from diplograph.store._terms import to_ox_quads
+    from diplograph.store import (
+        QUARANTINE_GRAPH,
+        inferred_graph_name,
+        prepare,
+        without_reference,
+    )
 
-    for s in articles:
-        graph = to_graph(s.truth)
+    for i, s in enumerate(articles, start=start):
         iri = s.article.iri
-        yield from to_ox_quads(graph, iri)
+        if i % 100 == 99:
+            yield _in_graph(_quarantine_record(iri, s.article.id), QUARANTINE_GRAPH)
+            continue
+        graph = to_graph(s.truth)
+        yield _in_graph(without_reference(prepare(graph), reference).lines, iri)
         if inferred:
-            yield from to_ox_quads(infer(graph), inferred_graph_name(iri))
+            closure = without_reference(prepare(infer(graph)), reference)
+            yield _in_graph(closure.lines, inferred_graph_name(iri))
 
 
 def build_store(
@@ -524,29 +568,35 @@ def build_store(
     inferred: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Bulk-load generated articles into a new Oxigraph store at ``path`` until their
-    graphs (with the ``/inferred`` ones) hold at least ``triples`` quads; returns the
-    number of articles. The ontology, claim types and reference actors (about 10k
-    quads) come on top, as :class:`~diplograph.store.OxigraphStore` adds them to a new
-    store, so the result opens like any ingested store.
+    """Write generated articles into a new Oxigraph store at ``path``, in the layout
+    ingestion writes (:func:`article_nquads`), until the articles' graphs hold at least
+    ``triples`` quads (the reference graphs' ~10k come on top); returns the number of
+    articles (one in a hundred of them a quarantine record only).
+
+    A new :class:`~diplograph.store.OxigraphStore` seeds the reference graphs, then the
+    articles are bulk-loaded without SHACL validation (the generated extractions
+    conform; ``tests/test_benchmarks.py`` checks a sample), so the result opens like any
+    ingested store and a million quads take about a minute, not an ingest run.
     """
     import pyoxigraph as ox
 
-    from diplograph.store import OxigraphStore
+    from diplograph.store import OxigraphStore, reference_statements
 
-    with OxigraphStore(path):  # creates the directory and seeds the reference graphs
-        pass
+    with OxigraphStore(path) as store:  # creates the directory and seeds the reference graphs
+        reference = reference_statements(store)
     raw = ox.Store(str(path))
     articles = 0
     base = len(raw)
-    batch = max(1, min(500, triples // 2000))  # about 300 quads an article
+    batch = max(1, min(_BATCH, triples // 2000))  # about 400 quads an article
     try:
         while len(raw) - base < triples:
-            raw.bulk_extend(
-                article_quads(
-                    generate_articles(batch, seed=seed, start=articles), inferred=inferred
-                )
+            chunk = article_nquads(
+                generate_articles(batch, seed=seed, start=articles),
+                reference,
+                start=articles,
+                inferred=inferred,
             )
+            raw.bulk_load(input="".join(chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             articles += batch
             if progress is not None:
                 progress(articles, len(raw))

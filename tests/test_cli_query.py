@@ -12,9 +12,10 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from diplograph.cli import app
+from diplograph.infer import infer
 from diplograph.query import list_queries
 from diplograph.rdf.files import read_rdf
-from diplograph.store import OxigraphStore
+from diplograph.store import OxigraphStore, inferred_graph_name
 
 DATA = Path(__file__).parent / "data" / "query"
 runner = CliRunner()
@@ -29,6 +30,8 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
             graph = graphs.setdefault(str(g.identifier), Graph())
             for triple in g:
                 graph.add(triple)
+    for name in [n for n in graphs if "/article/" in n]:  # as ingestion writes them
+        graphs[inferred_graph_name(name)] = infer(graphs[name])
     with OxigraphStore(path) as store:
         store.replace_graphs(graphs)
     return str(path)

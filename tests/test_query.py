@@ -22,7 +22,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -31,7 +31,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
 
 from diplograph.errors import DiplographError, QueryError
-from diplograph.model import Actor, Article, Claim, Evidence, Extraction, Meeting
+from diplograph.infer import infer
+from diplograph.model import Actor, ActorType, Article, Claim, Evidence, Extraction, Meeting
 from diplograph.namespaces import DG, DGR
 from diplograph.query import (
     PARAM_KINDS,
@@ -43,7 +44,7 @@ from diplograph.query import (
 )
 from diplograph.rdf.files import read_rdf
 from diplograph.rdf.mint import org_iri, person_iri
-from diplograph.store import ACTORS_GRAPH, OxigraphStore, Store
+from diplograph.store import ACTORS_GRAPH, OxigraphStore, Store, inferred_graph_name
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "query"
@@ -54,12 +55,15 @@ A1, B2 = DGR["article/a1a1a1a1a1a1a1a1"], DGR["article/b2b2b2b2b2b2b2b2"]
 
 
 def _load_trig(store: Store, path: Path) -> None:
+    """The TriG's graphs, plus each article's ``/inferred`` graph as ingestion writes it."""
     graphs: dict[str, Graph] = {}
     for g in read_rdf(path).graphs():
         if len(g):
             graph = graphs.setdefault(str(g.identifier), Graph())
             for triple in g:
                 graph.add(triple)
+    for name in [n for n in graphs if "/article/" in n]:
+        graphs[inferred_graph_name(name)] = infer(graphs[name])
     store.replace_graphs(graphs)
 
 
@@ -141,7 +145,7 @@ def _gold_extractions(store: Store) -> tuple[list[Extraction], Gold]:
         for a in sorted(rec["actors"], key=lambda a: a["type"] == "Person"):
             if a["type"] == "Person":
                 iri = person_iri(a["name"])
-                kind = "Envoy" if _ENVOY_ROLE.search(a["role"] or "") else "Official"
+                kind: ActorType = "Envoy" if _ENVOY_ROLE.search(a["role"] or "") else "Official"
                 rep = iris[(rec["id"], a["affiliation"])] if a["affiliation"] else None
                 actor = Actor(iri, a["name"], kind, represents=rep, role=a["role"])
             else:
@@ -152,9 +156,9 @@ def _gold_extractions(store: Store) -> tuple[list[Extraction], Gold]:
                     iri = org_iri(a["name"])
                 kind = "State" if a["type"] == "State" else "Organization"
                 for cls in reference.objects(URIRef(iri), RDF.type):
-                    kind = str(cls).rsplit("#", 1)[1]
+                    kind = cast(ActorType, str(cls).rsplit("#", 1)[1])
                 label = str(reference.value(URIRef(iri), SKOS.prefLabel) or a["name"])
-                actor = Actor(iri, label, kind)  # type: ignore[arg-type]
+                actor = Actor(iri, label, kind)
             iris[(rec["id"], a["name"])] = iri
             types[iri] = actor.type
             actors[iri] = actor
@@ -511,7 +515,7 @@ def test_query_gold_dyad_timeline(gold: tuple[Store, Gold]) -> None:
     store, g = gold
     edges = set(g.edges())
     for a, b in sorted(_gold_pair_articles(g, "accusation"))[:6]:
-        expected = Counter()
+        expected: Counter[tuple[str, str, str, str]] = Counter()
         for art, x, kind, y in edges:
             if {x, y} == {a, b}:
                 frm, to = (a, b) if kind == "meeting" else (x, y)

@@ -15,9 +15,20 @@ Rules (the RDFS / OWL RL rules the OWL-lite ontology makes productive)::
     x p y,  p rdfs:domain C                                  ⟹  x a C
     x p y,  p rdfs:range C,  y not a literal                 ⟹  y a C
 
-plus one diplograph shortcut the ontology documents for ``dg:metWith`` ("implied by
-a dg:Meeting with both as participants"): every two participants of a meeting met
-with each other. Not materialised: ``owl:Thing`` / ``rdfs:Resource`` typing of every
+plus two diplograph shortcuts the ontology documents, rules OWL Lite cannot state:
+
+* ``dg:metWith`` ("implied by a dg:Meeting with both as participants"): every two
+  participants of a meeting met with each other;
+* the parties of a meeting or claim: ``e dg:participant x, x dg:represents y ⟹
+  e dg:participantParty y``, and the same for ``dg:claimant`` / ``dg:claimantParty``
+  and ``dg:target`` / ``dg:targetParty`` (OWL 2 would say
+  ``owl:propertyChainAxiom (dg:participant dg:represents)``; OWL Lite has no chains).
+  The other half, ``e dg:participantParty x``, follows from ``dg:participant``
+  being a subproperty. Queries then find "Pakistan's meetings, its envoys' included"
+  with one triple pattern in the article's own ``/inferred`` graph, instead of joining
+  each participant with ``dg:represents`` through every article that describes it.
+
+Not materialised: ``owl:Thing`` / ``rdfs:Resource`` typing of every
 node, datatype typing of literals, ``owl:sameAs`` (diplograph mints one IRI per thing),
 and triples about the ontology's own terms (they are in ``dgr:graph/ontology``).
 
@@ -147,7 +158,7 @@ class Reasoner:
     def closure(self, graph: Graph) -> Graph:
         """The triples the ontology implies about ``graph``'s nodes, minus those already in it."""
         original: set[Triple] = set(graph)
-        queue: list[Triple] = [*original, *_meeting_shortcut(graph)]
+        queue: list[Triple] = [*original, *_meeting_shortcut(graph), *_party_shortcut(graph)]
         done: set[Triple] = set()
         # Transitive properties: (p, x) -> the nodes x reaches, and the nodes reaching x.
         forward: dict[tuple[Node, Node], set[Node]] = defaultdict(set)
@@ -178,6 +189,23 @@ def _meeting_shortcut(graph: Graph) -> Iterable[Triple]:
             for b in people:
                 if a != b and isinstance(a, URIRef) and isinstance(b, URIRef):
                     yield (a, DG.metWith, b)
+
+
+_PARTIES = (
+    (DG.participant, DG.participantParty),
+    (DG.claimant, DG.claimantParty),
+    (DG.target, DG.targetParty),
+)
+
+
+def _party_shortcut(graph: Graph) -> Iterable[Triple]:
+    """``e dg:participantParty y`` (claimant, target alike) when ``e``'s participant
+    (claimant, target) ``dg:represents`` ``y`` in ``graph``."""
+    for role, party in _PARTIES:
+        for event, actor in graph.subject_objects(role):
+            for principal in graph.objects(actor, DG.represents):
+                if isinstance(principal, URIRef):
+                    yield (event, party, principal)
 
 
 @cache

@@ -83,6 +83,9 @@ class DG(DefinedNamespace):
     madeClaim: URIRef  # inverse of claimant
     target: URIRef  # Claim -> Actor (whom the claim is about or addressed to)
     targetOf: URIRef  # inverse of target
+    participantParty: URIRef  # Meeting -> each participant and what it represents (inferred)
+    claimantParty: URIRef  # Claim -> the claimant and what it represents (inferred)
+    targetParty: URIRef  # Claim -> the target and what it represents (inferred)
     about: URIRef  # Claim -> Region (what the claim is about, when it is a place)
     claimType: URIRef  # Claim -> ClaimType concept
     reportedIn: URIRef  # Event | Claim -> Article

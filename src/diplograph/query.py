@@ -510,26 +510,56 @@ _INTEGER_TYPES = {
 _FLOAT_TYPES = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
 
 
+def _as_int(value: object) -> Any:
+    return value if isinstance(value, int) else None
+
+
+def _as_float(value: object) -> Any:
+    return float(value) if isinstance(value, (int, float, Decimal)) else None
+
+
+def _as_bool(value: object) -> Any:
+    return value if isinstance(value, bool) else None
+
+
+def _as_date(value: object) -> Any:
+    return value if isinstance(value, dt.date) else None
+
+
+# Datatype IRI -> the check that keeps rdflib's Python value (None: use the text).
+# Looked up once per literal: results of thousands of rows go through to_python.
+# Keys are URIRefs: an rdflib term hashes differently from its str.
+_CONVERTERS: dict[URIRef, Any] = {
+    **{URIRef(t): _as_int for t in _INTEGER_TYPES},
+    **{URIRef(t): _as_float for t in _FLOAT_TYPES},
+    XSD.boolean: _as_bool,
+    XSD.date: _as_date,
+    XSD.dateTime: _as_date,
+}
+
+
 def to_python(term: Node | None) -> Any:
-    """A Python value for an RDF term: IRIs as str, numbers, bools, dates; else the text."""
+    """A Python value for an RDF term: IRIs as str, numbers, bools, dates; else the text.
+
+    >>> to_python(RDFLiteral("2025-05-02", datatype=XSD.date))
+    datetime.date(2025, 5, 2)
+    >>> to_python(RDFLiteral("12", datatype=XSD.integer)), to_python(URIRef("urn:x:a"))
+    (12, 'urn:x:a')
+    """
     if term is None:
         return None
     if isinstance(term, URIRef):
         return str(term)
+    if isinstance(term, RDFLiteral):
+        datatype = term.datatype
+        convert = _CONVERTERS.get(datatype) if datatype is not None else None
+        if convert is not None:
+            value = convert(term.value)
+            if value is not None:
+                return value
+        return str(term)
     if isinstance(term, BNode):
         return f"_:{term}"
-    if isinstance(term, RDFLiteral):
-        datatype = str(term.datatype) if term.datatype is not None else None
-        value = term.toPython()
-        if datatype in _INTEGER_TYPES and isinstance(value, int):
-            return value
-        if datatype in _FLOAT_TYPES and isinstance(value, (int, float, Decimal)):
-            return float(value)
-        if datatype == str(XSD.boolean) and isinstance(value, bool):
-            return value
-        if datatype in (str(XSD.date), str(XSD.dateTime)) and isinstance(value, dt.date):
-            return value
-        return str(term)
     return str(term)
 
 
