@@ -38,7 +38,15 @@ sys.path.insert(0, str(HERE))
 
 from _common import Figure, cpu_count, emit, log  # noqa: E402
 
-__all__ = ["BENCHMARKS", "adapt_extract", "adapt_network", "adapt_query", "machine", "main"]
+__all__ = [
+    "BENCHMARKS",
+    "adapt_extract",
+    "adapt_network",
+    "adapt_query",
+    "machine",
+    "main",
+    "plan",
+]
 
 
 def _own(line: dict[str, Any]) -> Iterator[Figure]:
@@ -298,6 +306,25 @@ def run_benchmark(bench: Benchmark, args: tuple[str, ...]) -> list[Figure]:
     return figures
 
 
+def plan(
+    benches: list[Benchmark], *, quick: bool, stage: str = "all", repeats: int = 3
+) -> list[tuple[Benchmark, tuple[str, ...]]]:
+    """Each script to run, in order, with its arguments: ``quick`` runs every benchmark
+    once at its quick size; otherwise the stages (``small``, ``large`` or ``all``) in
+    order, ``repeats`` repeats at the small sizes and one at the large."""
+    if quick:
+        return [(b, b.quick + (("--repeats", "1") if b.repeats else ())) for b in benches]
+    runs: list[tuple[Benchmark, tuple[str, ...]]] = []
+    for name in STAGES if stage == "all" else (stage,):
+        for b in benches:
+            stage_args = b.small if name == "small" else b.large
+            if stage_args is None:
+                continue
+            reps = str(repeats if name == "small" else 1)
+            runs.append((b, stage_args + (("--repeats", reps) if b.repeats else ())))
+    return runs
+
+
 def _read(paths: list[Path]) -> list[Figure]:
     figures: list[Figure] = []
     for path in paths:
@@ -354,19 +381,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     figures: list[Figure] = []
     benches = [b for b in BENCHMARKS if not chosen or b.name in chosen]
-    if args.quick:
-        plan = [(b, b.quick + (("--repeats", "1") if b.repeats else ())) for b in benches]
-    else:
-        stages = STAGES if args.stage == "all" else (args.stage,)
-        plan = []
-        for stage in stages:
-            for b in benches:
-                stage_args = b.small if stage == "small" else b.large
-                if stage_args is None:
-                    continue
-                reps = str(args.repeats if stage == "small" else 1)
-                plan.append((b, stage_args + (("--repeats", reps) if b.repeats else ())))
-    for bench, bench_args in plan:
+    for bench, bench_args in plan(
+        benches, quick=args.quick, stage=args.stage, repeats=args.repeats
+    ):
         figures.extend(run_benchmark(bench, bench_args))
     if not args.quick and args.stage == "all":
         for figure in cross_size_figures(figures):

@@ -238,6 +238,33 @@ def test_run_adapters() -> None:
         _well_formed(f)
 
 
+def test_run_plan_quick_runs_every_benchmark_once() -> None:
+    quick = suite.plan(list(suite.BENCHMARKS), quick=True)
+    assert [b.name for b, _ in quick] == [b.name for b in suite.BENCHMARKS]
+    args = {b.name: a for b, a in quick}
+    assert args["ingest"] == (
+        "--sizes", "8", "40", "--speedup-sizes", "40", "--repeats", "1",
+    )  # fmt: skip
+    assert args["validate"][-2:] == ("--repeats", "1")
+    assert "--rdflib-timeout" in args["query"]
+    for bench, _ in quick:
+        assert (BENCH / bench.script).exists()
+
+
+def test_run_plan_stages_in_order() -> None:
+    full = suite.plan(list(suite.BENCHMARKS), quick=False, repeats=2)
+    small = [(b.name, a) for b, a in full[: len(suite.BENCHMARKS)]]
+    large = [(b.name, a) for b, a in full[len(suite.BENCHMARKS) :]]
+    assert [n for n, _ in small] == [b.name for b in suite.BENCHMARKS]
+    assert large == [
+        ("validate", ("--sizes", "10000", "--repeats", "1")),
+        ("ingest", ("--sizes", "10000", "--repeats", "1")),
+    ]
+    assert dict(small)["ingest"] == ("--sizes", "1000", "--repeats", "2")
+    only_large = suite.plan(list(suite.BENCHMARKS), quick=False, stage="large")
+    assert [b.name for b, _ in only_large] == ["validate", "ingest"]
+
+
 def test_run_combine(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     small = _common.Figure.compare("validate.per_article.1000", value=10.0, unit="s")
     large = _common.Figure.compare("validate.per_article.10000", value=120.0, unit="s")
