@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from diplograph.extract._pipeline import parse
+from diplograph.extract._pipeline import nlp, parse
 from diplograph.model import Article
 
 # Chunks that hit spaCy's tokenizer exceptions (which stop its cache) mixed with plain words.
@@ -47,6 +47,10 @@ def _tokens(doc: spacy.tokens.Doc) -> list[tuple[str, str]]:
     return [(t.text, t.whitespace_) for t in doc]
 
 
+def _sentences(doc: spacy.tokens.Doc) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in doc.sents]
+
+
 def test_pipeline_parse_tokens_match_plain_spacy(
     seed_article: Article, example_articles: list[Article]
 ) -> None:
@@ -55,6 +59,7 @@ def test_pipeline_parse_tokens_match_plain_spacy(
         expected = _tokens(plain.make_doc(article.text))
         assert _tokens(parse(article.text)) == expected
         assert _tokens(parse(article.text)) == expected  # now from the filled cache
+        assert _sentences(parse(article.text)) == _sentences(nlp()(article.text))
 
 
 @settings(max_examples=60, deadline=None)

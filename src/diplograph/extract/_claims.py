@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
 from typing import Final
 
 from diplograph.extract._clauses import SentenceView
@@ -179,9 +178,10 @@ def _cues(view: SentenceView) -> list[_Cue]:
     doc = view.doc
     cues: list[_Cue] = []
     forms = _cue_forms()
-    for offset in list(compress(range(len(view.lowers)), map(forms.__contains__, view.lowers))):
-        low = view.lowers[offset]
-        c = view.start + offset
+    for c in view.cues:
+        low = doc.lowers[c]
+        if low not in forms:
+            continue
         lem = lemma(low)
         nxt = doc.lowers[c + 1] if c + 1 < view.end else ""
         if lem == "call" and nxt in {"on", "upon", "for"}:
@@ -253,10 +253,11 @@ def _passive_target(view: SentenceView, c: int) -> list[Mention]:
 def _quote_speaker(view: SentenceView) -> tuple[list[Mention], int, int, ClaimType | None]:
     """Speaker of a quotation in the sentence, the quote's token range and the speech cue."""
     doc = view.doc
-    lowers = view.lowers  # quotation marks have no case: the same as the texts
-    if _OPEN_QUOTES.isdisjoint(lowers):
+    lowers = doc.lowers  # quotation marks have no case: the same as the texts
+    # (opening quotes are among the claim words, so among the view's cues)
+    opened = next((k for k in view.cues if lowers[k] in _OPEN_QUOTES), None)
+    if opened is None:
         return [], 0, 0, None
-    opened = view.start + min(lowers.index(q) for q in _OPEN_QUOTES if q in lowers)
     closed = next(
         (k for k in range(opened + 1, view.end) if doc.texts[k] in _CLOSE_QUOTES), view.end
     )
@@ -290,7 +291,7 @@ def _quote_speaker(view: SentenceView) -> tuple[list[Mention], int, int, ClaimTy
 
 def _according_to(view: SentenceView) -> tuple[list[Mention], int]:
     doc = view.doc
-    if "according" not in view.lowers:
+    if not any(doc.lowers[k] == "according" for k in view.cues):
         return [], 0
     for k in range(view.start, min(view.end - 2, view.end)):
         if doc.lowers[k] == "according" and doc.lowers[k + 1] == "to":
@@ -307,13 +308,15 @@ def find_claims(
     previous: list[ClaimFound],
     notes: list[str] | None = None,
 ) -> list[ClaimFound]:
-    """Claims stated in this sentence (``previous``: claims of the sentences before).
+    """Claims stated in this sentence (``previous``: claims of the sentences before;
+    ``view.cues`` must hold the sentence's :func:`claim_words`).
 
     A cue whose claimant cannot be found is reported in ``notes``.
     """
     doc = view.doc
     lowers = doc.lowers
-    if claim_words().isdisjoint(view.lowers):
+    words = claim_words()
+    if not any(lowers[k] in words for k in view.cues):
         return []  # no cue, quotation or "according to": nothing to look at
     cues = _cues(view)
     speaker, q_open, q_close, speech_type = _quote_speaker(view)

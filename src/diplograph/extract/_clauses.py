@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Set
+from itertools import compress
 from typing import Final
 
 from diplograph.extract._coref import Mention
@@ -199,9 +201,23 @@ def eligible(m: Mention, actors: dict[str, Actor]) -> bool:
 
 
 class SentenceView:
-    """One sentence with its mentions, and the actor-level view of each mention."""
+    """One sentence with its mentions, and the actor-level view of each mention.
 
-    def __init__(self, doc: Toks, sent: Sent, mentions: list[Mention], actors: dict[str, Actor]):
+    ``cues`` are the positions (in the doc) of the sentence's tokens whose lower-case
+    text is a cue word (found by one scan of the whole article, so the meeting and
+    claim rules visit those tokens instead of scanning the sentence again); without
+    it the sentence is scanned for ``cue_words``.
+    """
+
+    def __init__(
+        self,
+        doc: Toks,
+        sent: Sent,
+        mentions: list[Mention],
+        actors: dict[str, Actor],
+        cues: list[int] | None = None,
+        cue_words: Set[str] = frozenset(),
+    ):
         self.doc = doc
         self.sent = sent
         self.actors = actors
@@ -223,6 +239,14 @@ class SentenceView:
         self.end = sent.end
         self._clause_end: dict[int, int] = {}
         self.lowers = doc.lowers[sent.start : sent.end]
+        self.cues: list[int] = (
+            cues
+            if cues is not None
+            else [
+                self.start + o
+                for o in compress(range(len(self.lowers)), map(cue_words.__contains__, self.lowers))
+            ]
+        )
         self._breaks: list[int] | None = None
 
     def eligible(self, m: Mention) -> bool:

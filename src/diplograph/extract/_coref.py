@@ -74,6 +74,7 @@ _ORG_HEADS: Final = frozenset(
         "Mission",
     }
 )
+_ORG_HEADS_LOWER: Final = frozenset(h.lower() for h in _ORG_HEADS)
 _ORG_KINDS: Final = frozenset(
     {"Organization", "InternationalOrganization", "NonGovernmentalOrganization"}
 )
@@ -235,21 +236,25 @@ def resolve_mentions(
     org_history: list[str] = []
     gender: dict[str, str] = {}  # person IRI -> the pronoun already used for them
     taken = set(person_tokens) | role_tokens | {i for m in gaz for i in range(m.start, m.end)}
+    # One scan of the article finds the tokens that may start a name, be a trigger
+    # word or an organisation head (each of those has its lower case in ``wanted``).
+    texts, lowers = doc.texts, doc.lowers
+    wanted = {w.lower() for w in name_starts} | _TRIGGERS | _ORG_HEADS_LOWER
+    hits = [k for k in _where(lowers, wanted, set()) if k not in taken or texts[k] in _ORG_HEADS]
     # Only these tokens can start a mention: visit them, not every token.
     interesting = sorted(
         {
             *person_at,
             *role_at,
             *gaz_at,
-            *_where(doc.texts, name_starts, taken),
-            *_where(doc.lowers, _TRIGGERS, taken),
+            *(
+                k
+                for k in hits
+                if k not in taken and (texts[k] in name_starts or lowers[k] in _TRIGGERS)
+            ),
         }
     )
-    with_heads = (
-        set()
-        if _ORG_HEADS.isdisjoint(doc.texts)
-        else {doc.sent_of(k).start for k in _where(doc.texts, _ORG_HEADS, set())}
-    )
+    with_heads = {doc.sent_of(k).start for k in hits if texts[k] in _ORG_HEADS}
     pos = 0
     for sent in doc.sents:
         mentions: list[Mention] = []

@@ -10,7 +10,6 @@ to hold talks", "ahead of a meeting") are not meetings.
 
 from __future__ import annotations
 
-from itertools import compress
 from typing import Final
 
 from diplograph.extract._clauses import SentenceView
@@ -100,15 +99,15 @@ def _pairs(view: SentenceView, left: list[Mention], right: list[Mention]) -> lis
 
 
 def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
-    """Participant tuples of the meetings this sentence reports."""
+    """Participant tuples of the meetings this sentence reports (``view.cues`` must hold
+    the sentence's :data:`MEETING_WORDS`)."""
     doc = view.doc
     found: list[tuple[str, ...]] = []
-    if _CANDIDATES.isdisjoint(view.lowers):
-        return found
-    lowers = view.lowers
-    for offset in compress(range(len(lowers)), map(_CANDIDATES.__contains__, lowers)):
-        low = lowers[offset]
-        c = view.start + offset
+    lowers = doc.lowers
+    for c in view.cues:
+        low = lowers[c]
+        if low not in _CANDIDATES:
+            continue
         lem = lemma(low)
         limit = view.clause_end(c)
         left: list[Mention]

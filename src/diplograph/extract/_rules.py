@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cache
+from itertools import compress
 
 from diplograph._version import __version__
 from diplograph.errors import InputError
@@ -79,13 +81,17 @@ class RulesExtractor:
         recent_states: list[str] = []
         text = article.text
         sentence_words = _sentence_words()
+        # One scan of the article for the cue words; each sentence takes its share.
+        cue_at = list(compress(range(len(doc)), map(sentence_words.__contains__, doc.lowers)))
         for sent, mentions in zip(doc.sents, resolved.by_sentence, strict=True):
             if sent.end <= sent.start:
                 continue
             found: list[ClaimFound] = []
             # Only sentences with a cue word are worth a closer look. (A sentence of
             # space tokens has no cue word, no mention and no claim: nothing to do.)
-            if not sentence_words.isdisjoint(doc.lowers[sent.start : sent.end]):
+            first = bisect_left(cue_at, sent.start)
+            cues = cue_at[first : bisect_left(cue_at, sent.end, first)]
+            if cues:
                 # The sentence without leading and trailing space tokens (tokens other
                 # than space tokens hold no whitespace, so stripping the text is the same).
                 last = sent.end - 1
@@ -95,7 +101,7 @@ class RulesExtractor:
                 start += len(raw) - len(raw.lstrip())
                 end = start + len(stripped)
                 evidence = Evidence(start, end, stripped)
-                view = SentenceView(doc, sent, mentions, actors)
+                view = SentenceView(doc, sent, mentions, actors, cues)
                 for participants in find_meetings(view):
                     meetings.append(Meeting(participants, evidence, date=article.date))
                 found = find_claims(
