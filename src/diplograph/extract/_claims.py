@@ -239,6 +239,14 @@ def _cues(view: SentenceView) -> list[_Cue]:
     return cues
 
 
+def _headline_participle(view: SentenceView, c: int) -> bool:
+    """A headline's final participle: "India's Policies Criticized"."""
+    doc = view.doc
+    return doc.lowers[c].endswith("ed") and all(
+        not doc.texts[k].isalpha() for k in range(c + 1, view.end)
+    )
+
+
 def _passive_target(view: SentenceView, c: int) -> list[Mention]:
     """The patient of a passive cue: "The allegations by Manila ... were backed by" -> Manila."""
     doc = view.doc
@@ -380,11 +388,9 @@ def find_claims(
                     and doc.lowers[c - 1].endswith("ly")
                 )
             )
-            # a headline's final participle: "India's Policies Criticized"
-            headline_end = doc.lowers[c].endswith("ed") and all(
-                not doc.texts[k].isalpha() for k in range(c + 1, view.end)
-            )
-            if cue.kind != "phrase" and (followed_by_by or after_be or headline_end):
+            if cue.kind != "phrase" and (
+                followed_by_by or after_be or _headline_participle(view, c)
+            ):
                 k = c + 1
                 while k < min(c + 4, limit) and doc.lowers[k] != "by":
                     k += 1
@@ -411,8 +417,11 @@ def find_claims(
         ):
             claim_type = speech_type
         target_iris: list[str | None] = [m.iri for m in targets if view.level(m.iri) not in exclude]
-        window = set(lowers[max(view.start, c - 3) : min(limit, c + 6)])
-        after = set(lowers[c + 1 : min(limit, c + 6)])
+        # (only read when no target was found)
+        window = (
+            set(lowers[max(view.start, c - 3) : min(limit, c + 6)]) if not target_iris else set()
+        )
+        after = set(lowers[c + 1 : min(limit, c + 6)]) if not target_iris else set()
         if not target_iris and after & _BOTH and ("both" in after or "two" in after):
             target_iris = [s for s in recent_states[-2:] if s not in exclude]
         if (

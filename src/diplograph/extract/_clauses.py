@@ -11,7 +11,7 @@ from diplograph.extract._coref import Mention
 from diplograph.extract._tokens import Sent, Toks
 from diplograph.model import Actor
 
-__all__ = ["SentenceView", "eligible"]
+__all__ = ["SentenceView", "eligible", "represented"]
 
 PREPOSITIONS: Final = frozenset(
     {
@@ -200,6 +200,12 @@ def eligible(m: Mention, actors: dict[str, Actor]) -> bool:
     return actor is None or actor.type not in _NON_ACTOR_TYPES
 
 
+def represented(actors: dict[str, Actor]) -> dict[str, str]:
+    """Actor IRI -> the IRI of what it represents, for the actors that represent one
+    (what :meth:`SentenceView.level` looks up; built once per article)."""
+    return {iri: a.represents for iri, a in actors.items() if a.represents}
+
+
 class SentenceView:
     """One sentence with its mentions, and the actor-level view of each mention.
 
@@ -217,16 +223,19 @@ class SentenceView:
         actors: dict[str, Actor],
         cues: list[int] | None = None,
         cue_words: Set[str] = frozenset(),
+        levels: dict[str, str] | None = None,
     ):
         self.doc = doc
         self.sent = sent
         self.actors = actors
         self.mentions = mentions
+        # actor -> what it represents, for the actors that represent another
+        self._levels = levels if levels is not None else represented(actors)
         self.at: dict[int, Mention] = {}
         # token -> its mention when that can be a claimant, target or participant
         self.elig: dict[int, Mention] = {}
         for m in mentions:
-            ok = self.eligible(m)
+            ok = eligible(m, actors)
             for k in range(m.start, m.end):
                 self.at[k] = m
                 if ok:
@@ -255,10 +264,7 @@ class SentenceView:
 
     def level(self, iri: str) -> str:
         """The actor-level IRI: a person is replaced by what it represents."""
-        actor = self.actors.get(iri)
-        if actor is not None and actor.represents:
-            return actor.represents
-        return iri
+        return self._levels.get(iri, iri)
 
     def eligible_at(self, k: int) -> Mention | None:
         return self.elig.get(k)

@@ -42,6 +42,8 @@ class _Strings(dict[int, str]):
         self._strings = strings
 
     def __missing__(self, key: int) -> str:
+        if len(self) >= 200_000:
+            self.clear()  # bound the memory on a corpus with a very large vocabulary
         value: str = self._strings[key]
         self[key] = value
         return value

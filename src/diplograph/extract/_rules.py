@@ -16,7 +16,7 @@ from itertools import compress
 from diplograph._version import __version__
 from diplograph.errors import InputError
 from diplograph.extract._claims import ClaimFound, claim_words, find_claims
-from diplograph.extract._clauses import SentenceView, eligible
+from diplograph.extract._clauses import SentenceView, eligible, represented
 from diplograph.extract._coref import resolve_mentions
 from diplograph.extract._gazetteer import Gazetteer, default_gazetteer
 from diplograph.extract._meetings import MEETING_WORDS, find_meetings
@@ -83,6 +83,7 @@ class RulesExtractor:
         sentence_words = _sentence_words()
         # One scan of the article for the cue words; each sentence takes its share.
         cue_at = list(compress(range(len(doc)), map(sentence_words.__contains__, doc.lowers)))
+        levels = represented(actors)
         for sent, mentions in zip(doc.sents, resolved.by_sentence, strict=True):
             if sent.end <= sent.start:
                 continue
@@ -101,7 +102,7 @@ class RulesExtractor:
                 start += len(raw) - len(raw.lstrip())
                 end = start + len(stripped)
                 evidence = Evidence(start, end, stripped)
-                view = SentenceView(doc, sent, mentions, actors, cues)
+                view = SentenceView(doc, sent, mentions, actors, cues, levels=levels)
                 for participants in find_meetings(view):
                     meetings.append(Meeting(participants, evidence, date=article.date))
                 found = find_claims(

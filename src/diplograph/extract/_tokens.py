@@ -35,6 +35,21 @@ TOKEN_TABLE = "diplograph.tokens"
 spaces, sentence starts and character offsets."""
 
 
+class _LowerCase(dict[str, str]):
+    """Word -> its lower case, each computed once: the look-up is cheaper than
+    ``str.lower``, and the same string object comes back each time, with its hash
+    already computed for the many set look-ups the rules make."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 200_000:
+            self.clear()  # bound the memory on a corpus with a very large vocabulary
+        low = self[word] = word.lower()
+        return low
+
+
+_LOWER = _LowerCase()
+
+
 class Tok(NamedTuple):
     """The attributes of one token the rules use (the rarer ones computed on demand).
 
@@ -112,7 +127,7 @@ class Toks:
         texts, spaces, bounds, starts = table
         n = len(texts)
         self.texts: list[str] = texts
-        self.lowers: list[str] = list(map(str.lower, texts))
+        self.lowers: list[str] = list(map(_LOWER.__getitem__, texts))
         self.spaces: list[str] = spaces
         self.idxs: list[int] = starts
         bounds = list(bounds) or ([0] if n else [])
