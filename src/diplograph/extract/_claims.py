@@ -518,6 +518,8 @@ def find_claims(
                         doc.text_of(according_end, view.end).strip(" ,.")[:120] or None,
                     )
                 )
+    if not out:
+        return out
     # Statements give way to stronger claims by the same claimant in the sentence.
     strong = {view.level(f.claimant) for f in out if f.type != "statement"}
     kept = [f for f in out if f.type != "statement" or view.level(f.claimant) not in strong]

@@ -14,6 +14,7 @@ mention*, resolved later by :mod:`._coref`.
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Final, NamedTuple
 
 from spacy.matcher import PhraseMatcher
@@ -292,6 +293,9 @@ class _Title(NamedTuple):
 def _filter_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spacy.util.filter_spans`` on ``(start, end)`` pairs (no Span objects): the
     longest (then first) of overlapping spans, in text order."""
+    ordered = sorted(spans)
+    if all(a[1] <= b[0] for a, b in pairwise(ordered)):
+        return ordered  # no overlaps (the usual case): every span is kept
     seen: set[int] = set()
     kept = []
     for start, end in sorted(spans, key=lambda x: (x[1] - x[0], -x[0]), reverse=True):
