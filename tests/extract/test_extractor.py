@@ -153,3 +153,12 @@ def test_extract_never_fails_and_evidence_slices(words: list[str]) -> None:
     x = extract(article)
     for start, end, sentence in _evidence(x):
         assert text[start:end] == sentence
+
+
+def test_extract_reports_each_meeting_and_claim_once(
+    seed_article: Article, example_articles: list[Article]
+) -> None:
+    for article in (seed_article, *example_articles):
+        x = extract(article)
+        assert len(set(x.claims)) == len(x.claims), article.id
+        assert len(set(x.meetings)) == len(x.meetings), article.id
