@@ -287,7 +287,9 @@ def resolve_mentions(
                 kind: MentionKind = "name"
                 if m.actor.type == "Region":
                     kind = "region"
-                elif _is_modifier(doc, m.start, m.end) or _dateline(doc, sent, m):
+                elif _is_modifier(doc, m.start, m.end) or (
+                    m.start == sent.start and _dateline(doc, sent, m)
+                ):
                     kind = "modifier"
                 mentions.append(Mention(m.start, m.end, m.actor.iri, kind))
                 i = m.end
@@ -339,13 +341,16 @@ def resolve_mentions(
                 actor = actors.get(actor.represents)
             if actor is not None and actor.type in _ORG_KINDS and mention.kind != "modifier":
                 org_history.append(actor.iri)
-        people = [
-            m.iri
-            for m in mentions
-            if m.iri in actors and actors[m.iri].type in ("Person", "Envoy", "Official")
-        ]
-        if people:
-            last_subject = people[0]
+        person = next(
+            (
+                m.iri
+                for m in mentions
+                if m.iri in actors and actors[m.iri].type in ("Person", "Envoy", "Official")
+            ),
+            None,
+        )
+        if person is not None:
+            last_subject = person
         out.by_sentence.append(mentions)
     return out
 

@@ -22,7 +22,7 @@ from diplograph.extract._gazetteer import Gazetteer, default_gazetteer
 from diplograph.extract._meetings import MEETING_WORDS, find_meetings
 from diplograph.extract._persons import find_persons
 from diplograph.extract._pipeline import nlp, parse
-from diplograph.extract._tokens import Toks
+from diplograph.extract._tokens import Sent, Toks
 from diplograph.model import Actor, Article, Claim, Evidence, Extraction, Meeting
 
 __all__ = ["RulesExtractor"]
@@ -93,21 +93,15 @@ class RulesExtractor:
             first = bisect_left(cue_at, sent.start)
             cues = cue_at[first : bisect_left(cue_at, sent.end, first)]
             if cues:
-                # The sentence without leading and trailing space tokens (tokens other
-                # than space tokens hold no whitespace, so stripping the text is the same).
-                last = sent.end - 1
-                start, end = doc.idxs[sent.start], doc.idxs[last] + len(doc.texts[last])
-                raw = text[start:end]
-                stripped = raw.strip()
-                start += len(raw) - len(raw.lstrip())
-                end = start + len(stripped)
-                evidence = Evidence(start, end, stripped)
                 view = SentenceView(doc, sent, mentions, actors, cues, levels=levels)
-                for participants in find_meetings(view):
-                    meetings.append(Meeting(participants, evidence, date=article.date))
+                met = find_meetings(view)
                 found = find_claims(
                     view, recent_states=recent_states, previous=previous, notes=notes
                 )
+                if met or found:
+                    evidence = _evidence(doc, sent, text)
+                for participants in met:
+                    meetings.append(Meeting(participants, evidence, date=article.date))
             for f in found:
                 claims.append(
                     Claim(
@@ -147,6 +141,17 @@ class RulesExtractor:
             extractor_version=__version__,
             notes=tuple(notes),
         )
+
+
+def _evidence(doc: Toks, sent: Sent, text: str) -> Evidence:
+    """The sentence without leading and trailing space tokens (tokens other than space
+    tokens hold no whitespace, so stripping the text is the same)."""
+    last = sent.end - 1
+    start, end = doc.idxs[sent.start], doc.idxs[last] + len(doc.texts[last])
+    raw = text[start:end]
+    stripped = raw.strip()
+    start += len(raw) - len(raw.lstrip())
+    return Evidence(start, start + len(stripped), stripped)
 
 
 @cache
