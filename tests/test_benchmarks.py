@@ -167,6 +167,9 @@ def test_ingest_bench_child_and_growth(tmp_path: Path) -> None:
     assert result["stored"] + result["quarantined"] == 3
     assert result["failed"] == 0 and result["triples"] > 0
     assert result["rss_mb"] > 10
+    # read a moment apart, so equal to within the time between the readings
+    split = result["parent_cpu_s"] + result["workers_cpu_s"]
+    assert result["parent_cpu_s"] > 0 and result["cpu_s"] == pytest.approx(split, abs=0.05)
     figures = [
         _common.Figure.compare(f"ingest.seconds.{n}.jobs{j}", value=1.0, unit="s", peak_rss_mb=rss)
         for n, j, rss in ((100, 1, 200.0), (1000, 1, 320.0), (100, 2, 100.0), (1000, 2, 90.0))
@@ -183,7 +186,8 @@ def test_ingest_bench_speedup_sizes(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     def fake_ingest_once(source: Path, jobs: int, workdir: Path) -> dict[str, Any]:
         n = len(list(source.iterdir()))
         runs.append((n, jobs))
-        return {"seconds": n / jobs, "cpu_s": float(n), "rss_mb": 100.0 + n, "stored": n,
+        return {"seconds": n / jobs, "cpu_s": float(n), "parent_cpu_s": float(n),
+                "workers_cpu_s": 0.0, "rss_mb": 100.0 + n, "stored": n,
                 "quarantined": 0, "failed": 0, "triples": 10 * n,
                 "worker_rss_mb": 90.0 if jobs > 1 else None}  # fmt: skip
 
