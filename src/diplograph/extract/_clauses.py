@@ -234,8 +234,16 @@ class SentenceView:
         self.at: dict[int, Mention] = {}
         # token -> its mention when that can be a claimant, target or participant
         self.elig: dict[int, Mention] = {}
+        self.has_regions = False
         for m in mentions:
-            ok = eligible(m, actors)
+            # (``eligible`` inlined: this runs for every mention of every sentence)
+            kind = m.kind
+            if kind == "region":
+                self.has_regions = True
+            ok = kind != "modifier" and kind != "region"
+            if ok:
+                actor = actors.get(m.iri)
+                ok = actor is None or actor.type not in _NON_ACTOR_TYPES
             for k in range(m.start, m.end):
                 self.at[k] = m
                 if ok:
@@ -243,7 +251,6 @@ class SentenceView:
                 else:
                     self.elig.pop(k, None)
         self._elig_keys: list[int] | None = None
-        self.has_regions = any(m.kind == "region" for m in mentions)
         self.start = sent.start
         self.end = sent.end
         self._clause_end: dict[int, int] = {}

@@ -123,7 +123,7 @@ class ArticleMentions:
 
 
 def _is_modifier(doc: Toks, start: int, end: int) -> bool:
-    after = end < len(doc) and doc.texts[end] in {"-", "–"} and doc.spaces[end - 1] == ""
+    after = end < len(doc.texts) and doc.texts[end] in {"-", "–"} and doc.spaces[end - 1] == ""
     before = start >= 1 and doc.texts[start - 1] in {"-", "–"} and doc.spaces[start - 1] == ""
     return after or before
 
