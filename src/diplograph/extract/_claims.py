@@ -263,9 +263,9 @@ def _quote_speaker(view: SentenceView) -> tuple[list[Mention], int, int, ClaimTy
     doc = view.doc
     lowers = doc.lowers  # quotation marks have no case: the same as the texts
     # (opening quotes are among the claim words, so among the view's cues)
-    opened = next((k for k in view.cues if lowers[k] in _OPEN_QUOTES), None)
-    if opened is None:
+    if _OPEN_QUOTES.isdisjoint(map(lowers.__getitem__, view.cues)):
         return [], 0, 0, None
+    opened = next(k for k in view.cues if lowers[k] in _OPEN_QUOTES)
     closed = next(
         (k for k in range(opened + 1, view.end) if doc.texts[k] in _CLOSE_QUOTES), view.end
     )
@@ -299,7 +299,7 @@ def _quote_speaker(view: SentenceView) -> tuple[list[Mention], int, int, ClaimTy
 
 def _according_to(view: SentenceView) -> tuple[list[Mention], int]:
     doc = view.doc
-    if not any(doc.lowers[k] == "according" for k in view.cues):
+    if "according" not in map(doc.lowers.__getitem__, view.cues):
         return [], 0
     for k in range(view.start, min(view.end - 2, view.end)):
         if doc.lowers[k] == "according" and doc.lowers[k + 1] == "to":
@@ -324,7 +324,7 @@ def find_claims(
     doc = view.doc
     lowers = doc.lowers
     words = claim_words()
-    if not any(lowers[k] in words for k in view.cues):
+    if words.isdisjoint(map(lowers.__getitem__, view.cues)):
         return []  # no cue, quotation or "according to": nothing to look at
     cues = _cues(view)
     speaker, q_open, q_close, speech_type = _quote_speaker(view)

@@ -211,4 +211,4 @@ def find_meetings(view: SentenceView) -> list[tuple[str, ...]]:
             right, _ = view.list_right(c + 1, limit, max_fillers=4)
             if right and not _planned(view, c):
                 found.extend(_pairs(view, view.subject_of(c), right))
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found)) if found else found
