@@ -148,10 +148,14 @@ class Toks:
 
     def text_of(self, start: int, end: int) -> str:
         """The text of tokens ``[start, end)`` (as ``span(start, end).text``)."""
-        start, end = max(0, start), min(end, len(self.texts))
+        texts = self.texts
+        if start < 0:
+            start = 0
+        if end > len(texts):
+            end = len(texts)
         if end <= start:
             return ""
-        return self.text[self.idxs[start] : self.idxs[end - 1] + len(self.texts[end - 1])]
+        return self.text[self.idxs[start] : self.idxs[end - 1] + len(texts[end - 1])]
 
     def span(self, start: int, end: int) -> Piece:
         """Tokens ``[start, end)``."""
