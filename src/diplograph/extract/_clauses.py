@@ -413,18 +413,14 @@ class SentenceView:
     def _find_clause_end(self, c: int) -> int:
         if self._breaks is None:
             texts = self.doc.texts
+            lowers = self.lowers
             start = self.start
-            self._breaks = (
-                []
-                if CLAUSE_BREAKS.isdisjoint(self.lowers)
-                else [
-                    start + o
-                    for o, low in enumerate(self.lowers)
-                    if o
-                    and low in CLAUSE_BREAKS
-                    and (low in _HARD_BREAKS or texts[start + o - 1] in _BREAK_PUNCT)
-                ]
-            )
+            # (the scan for break words runs in C; Python looks at the few found)
+            self._breaks = [
+                start + o
+                for o in compress(range(len(lowers)), map(CLAUSE_BREAKS.__contains__, lowers))
+                if o and (lowers[o] in _HARD_BREAKS or texts[start + o - 1] in _BREAK_PUNCT)
+            ]
         at = bisect_right(self._breaks, c)
         return self._breaks[at] if at < len(self._breaks) else self.end
 
