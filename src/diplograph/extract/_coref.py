@@ -143,22 +143,39 @@ def _dateline(doc: Toks, sent: Sent, m: GazetteerMatch) -> bool:
     )
 
 
+class _Capitalised(dict[str, bool]):
+    """Is this token text a capitalised word ("Council", not "council", "UN-led", "2025")?
+    Answered once per distinct text, so that sentence scans run in C."""
+
+    def __missing__(self, text: str) -> bool:
+        if len(self) >= 200_000:
+            self.clear()  # bound the memory on a corpus with a very large vocabulary
+        value = self[text] = text[:1].isupper() and text.isalpha()
+        return value
+
+
+_CAPITALISED = _Capitalised()
+
+
 def _headline(doc: Toks, sent: Sent) -> bool:
-    words = [w for w in doc.texts[sent.start : sent.end] if w.isalpha()]
+    texts = doc.texts[sent.start : sent.end]
+    words = sum(map(str.isalpha, texts))
     if not words or doc.texts[sent.end - 1] in {".", "!", "?", "”", '"'}:
         return False
-    caps = sum(1 for w in words if w[0].isupper())
-    return caps >= 0.6 * len(words)
+    caps = sum(map(_CAPITALISED.__getitem__, texts))
+    return caps >= 0.6 * words
 
 
 def _new_orgs(doc: Toks, sent: Sent, taken: set[int]) -> list[tuple[int, int, str]]:
     """Capitalised runs ending in an organisation head word, outside known mentions."""
-    found = []
+    found: list[tuple[int, int, str]] = []
+    texts = doc.texts[sent.start : sent.end]
     i = sent.start
-    while i < sent.end:
-        if i in taken or not doc.texts[i][:1].isupper() or not doc.texts[i].isalpha():
-            i += 1
+    # A run starts at a capitalised word not taken: visit those only.
+    for first in compress(range(sent.start, sent.end), map(_CAPITALISED.__getitem__, texts)):
+        if first < i or first in taken:
             continue
+        i = first
         j = i
         while (
             j < sent.end
@@ -178,7 +195,7 @@ def _new_orgs(doc: Toks, sent: Sent, taken: set[int]) -> list[tuple[int, int, st
         heads = [k for k in range(start, j) if doc.texts[k] in _ORG_HEADS]
         if heads and j - start >= 2:
             found.append((start, j, doc.text_of(start, j)))
-        i = max(j, i + 1)
+        i = j  # (j > i: the run holds at least its first word)
     return found
 
 
