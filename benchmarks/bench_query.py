@@ -18,7 +18,10 @@ the busiest states of the generated corpus (most articles mentioning them), foun
 one query. Every bundled query runs through :func:`diplograph.query.run_query` on
 Oxigraph (median of ``--repeats`` after one warm-up) and through
 ``Dataset.query(initBindings=...)`` on rdflib (median of ``--rdflib-repeats``, each
-stopped after ``--rdflib-timeout`` seconds), with the same query text and terms.
+stopped after ``--rdflib-timeout`` seconds), with the same query text and terms. Where
+diplograph also binds a parameter inside sub-SELECTs (``with_values``), rdflib runs
+that bound text too and the faster of its two ways is the baseline, so the ratio never
+credits Oxigraph with a rewrite rdflib was not given.
 
 Prints one JSON object per line: the store size and load times, then per query::
 
@@ -64,6 +67,7 @@ from rdflib.term import Identifier
 from diplograph.namespaces import CLAIM_TYPE
 from diplograph.query import _prepare, get_query, list_queries, run_query, to_python
 from diplograph.store import OxigraphStore
+from diplograph.store._sparql_text import with_values
 
 DG = "https://w3id.org/diplograph/ontology#"
 
@@ -201,16 +205,31 @@ def run(
         # rdflib: the same text (with the prefixes run_query adds) and the same terms.
         text = _prepare(get_query(info.name).text, info.name).text
         bindings = dict(result.bindings.items())
-        rows, first, error = _rdflib_query(ds, text, bindings, rdflib_timeout)
-        rd_times = [first] if first is not None else []
-        for _ in range(rdflib_repeats - 1):
-            if first is None:
-                break
-            _, again, _ = _rdflib_query(ds, text, bindings, rdflib_timeout)
-            if again is not None:
-                rd_times.append(again)
-        rd_ms = statistics.median(t for t, _ in rd_times) if rd_times else None
-        rd_cpu = statistics.median(c for _, c in rd_times) if rd_times else None
+        ways = [(text, bindings)]
+        bound = with_values(text, bindings) if bindings else text
+        if bound.count(" VALUES (") > 1:  # also bound inside sub-SELECTs
+            ways.append((bound, {}))
+        rows: list[Any] = []
+        rd_ms = rd_cpu = None
+        error = None
+        for way_text, way_bindings in ways:
+            way_rows, first, way_error = _rdflib_query(ds, way_text, way_bindings, rdflib_timeout)
+            error = error or way_error
+            rd_times = [first] if first is not None else []
+            for _ in range(rdflib_repeats - 1):
+                if first is None:
+                    break
+                _, again, _ = _rdflib_query(ds, way_text, way_bindings, rdflib_timeout)
+                if again is not None:
+                    rd_times.append(again)
+            if rd_times:
+                ms = statistics.median(t for t, _ in rd_times)
+                if rd_ms is None or ms < rd_ms:
+                    rd_ms = ms
+                    rd_cpu = statistics.median(c for _, c in rd_times)
+                    rows = way_rows
+        if rd_ms is not None:
+            error = None  # one way answered
         ox_rows = [tuple(r[v] for v in result.vars) for r in result.rows]
         record: dict[str, Any] = {
             "query": info.name,
