@@ -41,7 +41,7 @@ from rdflib.term import Identifier
 from diplograph.errors import QueryError, StoreError
 from diplograph.store._layout import ONTOLOGY_GRAPH, reference_graphs
 from diplograph.store._sparql_text import named, replace_update, with_values
-from diplograph.store._terms import from_ox, graph_from_triples, to_ox
+from diplograph.store._terms import from_ox, graph_from_triples
 from diplograph.store.base import DumpFormat, GraphData, GraphPatch, GraphSet, Row
 
 __all__ = ["OxigraphGraphSet", "OxigraphStore"]
@@ -151,18 +151,11 @@ class OxigraphStore:
     # -- reading -----------------------------------------------------------------
 
     def _query(self, sparql: str, bindings: Mapping[str, Identifier] | None) -> Any:
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
-        store = self._live()
+        # Parameters are bound by VALUES blocks of terms (see with_values), as for a
+        # remote endpoint: Oxigraph's own substitution takes only projected variables.
+        bound = with_values(sparql, bindings) if bindings else sparql
         try:
-            try:
-                return store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
-            except RuntimeError as exc:
-                # Oxigraph substitutes only projected variables (SEP-0007); for the rest
-                # bind by a VALUES block of terms opening the WHERE group.
-                if not subs or "projection" not in str(exc):
-                    raise
-                bound = with_values(sparql, bindings or {})
-                return store.query(bound, use_default_graph_as_union=True)
+            return self._live().query(bound, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except (OSError, RuntimeError) as exc:
