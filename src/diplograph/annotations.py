@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
+from functools import cache
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -319,13 +320,7 @@ def from_record(
         else:
             resolve(name, entry.get("type"))
 
-    split: list[list[tuple[int, int]]] = []
-
-    def spans() -> list[tuple[int, int]]:
-        assert article is not None
-        if not split:
-            split.append(_sentence_spans(article.text))
-        return split[0]
+    spans = cache(lambda: _sentence_spans(article.text))  # split once, when first needed
 
     def evidence(item: dict[str, Any]) -> Evidence:
         assert article is not None

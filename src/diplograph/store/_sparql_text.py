@@ -102,7 +102,7 @@ def _subselect_groups(masked: str, after: int, names: list[str]) -> list[tuple[i
 
 
 @lru_cache(maxsize=256)
-def _places(sparql: str, names: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+def _places(sparql: str, names: tuple[str, ...]) -> tuple[tuple[int, list[str]], ...]:
     """Where VALUES blocks for ``names`` go in ``sparql``: after the WHERE group's ``{``
     and in the sub-SELECTs (:func:`_subselect_groups`), in text order. Cached: the
     bundled queries are bound again and again with other values."""
@@ -123,7 +123,7 @@ def _places(sparql: str, names: tuple[str, ...]) -> list[tuple[int, list[str]]]:
     if index >= len(braces) or braces[index][1] != "{":
         raise QueryError("cannot bind parameters: the query has no WHERE group")
     pos = braces[index][0] + 1
-    return sorted([(pos, list(names)), *_subselect_groups(masked, pos, list(names))])
+    return tuple(sorted([(pos, list(names)), *_subselect_groups(masked, pos, list(names))]))
 
 
 def with_values(sparql: str, bindings: Mapping[str, Identifier]) -> str:
