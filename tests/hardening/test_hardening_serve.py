@@ -109,21 +109,19 @@ def test_hardening_serve_refuses_every_write(
     served: tuple[str, int], method: str, path: str, kwargs: dict[str, object]
 ) -> None:
     base, _ = served
-    before = httpx.get(
-        f"{base}/query",
-        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
-        headers=JSON,
-        timeout=10,
-    ).json()
+
+    def quads() -> object:
+        return httpx.get(
+            f"{base}/query",
+            params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
+            headers=JSON,
+            timeout=10,
+        ).json()
+
+    before = quads()
     response = httpx.request(method, f"{base}{path}", timeout=10, **kwargs)  # type: ignore[arg-type]
     assert response.status_code >= 400
-    after = httpx.get(
-        f"{base}/query",
-        params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"},
-        headers=JSON,
-        timeout=10,
-    ).json()
-    assert after == before
+    assert quads() == before
     assert _count(base) == len(ARTICLES)
 
 
