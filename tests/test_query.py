@@ -41,6 +41,7 @@ from diplograph.query import (
     list_queries,
     resolve_actor,
     run_query,
+    to_python,
 )
 from diplograph.rdf.files import read_rdf
 from diplograph.rdf.mint import org_iri, person_iri
@@ -882,3 +883,63 @@ def test_query_column_and_iteration(fixture_store: Store) -> None:
     assert [r["envoyLabel"] for r in result] == result.column("envoyLabel")
     with pytest.raises(QueryError, match="no column 'nope'"):
         result.column("nope")
+
+
+# -- Python values straight from the engine's terms ---------------------------------------
+
+LEXICAL = st.one_of(
+    st.text(max_size=12),
+    st.from_regex(r"[+-]?[0-9]{1,25}", fullmatch=True),
+    st.from_regex(r"-?[0-9]{4}-[0-9]{2}-[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?", fullmatch=True),
+    st.dates().map(dt.date.isoformat),
+)
+DATATYPES = st.sampled_from(
+    [XSD.string, XSD.integer, XSD.date, XSD.anyURI, XSD.int, XSD.decimal, XSD.boolean,
+     XSD.dateTime, XSD.double, XSD.gYear, URIRef("urn:x:own-type")]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(LEXICAL, DATATYPES | st.sampled_from(["en", "fr-CA"]))
+def test_query_values_from_engine_terms_equal_the_rdflib_path(text: str, kind: Any) -> None:
+    import pyoxigraph as ox
+
+    from diplograph.query import _value
+    from diplograph.store._terms import from_ox
+
+    if isinstance(kind, URIRef):
+        cell = ox.Literal(text, datatype=ox.NamedNode(str(kind)))
+    else:
+        cell = ox.Literal(text, language=kind)
+    expected = to_python(from_ox(cell))
+    got = _value(cell)
+    assert got == expected and type(got) is type(expected)
+
+
+class _SelectOnly:
+    """A third-party Store with only the protocol's ``select``."""
+
+    def __init__(self, store: Store) -> None:
+        self.inner = store
+        self.location = "select-only"
+        self.quarantine = store.quarantine
+
+    def select(self, sparql: str, bindings: Any = None) -> Any:
+        return self.inner.select(sparql, bindings)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.inner, name)
+
+
+@pytest.mark.parametrize("name", ["outreach-partners", "articles-mentioning", "envoys"])
+def test_query_store_with_select_only_gives_the_same_answer(
+    fixture_store: Store, name: str
+) -> None:
+    params = {"actor": "PAK"} if name != "envoys" else {}
+    ours = run_query(fixture_store, name, params)
+    theirs = run_query(cast(Store, _SelectOnly(fixture_store)), name, params)
+    assert theirs.vars == ours.vars and theirs.rows == ours.rows
+    assert theirs.terms == ours.terms and theirs.to_json() == ours.to_json()
+    assert len(ours.rows) > 0

@@ -39,19 +39,21 @@ import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
-from rdflib.namespace import XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Identifier, Node, Variable
 
 from diplograph.errors import DiplographError, QueryError
 from diplograph.model import CLAIM_TYPES
 from diplograph.namespaces import CLAIM_TYPE, PREFIXES, bind_prefixes
 from diplograph.resources import queries_dir
+from diplograph.store._terms import from_ox
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -563,6 +565,57 @@ def to_python(term: Node | None) -> Any:
     return str(term)
 
 
+_STRING_TYPES = {str(XSD.string), str(RDF.langString), str(XSD.anyURI)}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
+
+
+def _fast_date(text: str) -> Any:
+    return dt.date.fromisoformat(text) if _DATE.fullmatch(text) else None
+
+
+def _fast_integer(text: str) -> Any:
+    return int(text) if _INTEGER.fullmatch(text) else None
+
+
+# Datatype IRI -> a parse of the lexical forms whose value is certain (None: not one of
+# those, so rdflib decides). Ill-typed forms ("2024-02-30") fail and go to rdflib too.
+_FAST: dict[str, Any] = {str(XSD.date): _fast_date, str(XSD.integer): _fast_integer}
+
+
+def _value(cell: object) -> Any:
+    """:func:`to_python` of a cell of a store's answer, a pyoxigraph term or an rdflib one.
+
+    What ``QueryResult.rows`` calls per cell: IRIs, strings and the common typed
+    literals (dates, integers) are read from pyoxigraph's term without building an
+    rdflib term, which costs 4-15 us each; anything else takes the rdflib path, so
+    the values are always those of ``to_python(term)``.
+    """
+    kind = type(cell)
+    if kind is ox.NamedNode:
+        return cell.value  # type: ignore[attr-defined]
+    if kind is ox.Literal:
+        datatype = cell.datatype.value  # type: ignore[attr-defined]
+        if datatype in _STRING_TYPES:
+            return cell.value  # type: ignore[attr-defined]
+        fast = _FAST.get(datatype)
+        if fast is not None:
+            try:
+                value = fast(cell.value)  # type: ignore[attr-defined]
+            except ValueError:
+                value = None
+            if value is not None:
+                return value
+    return to_python(_term(cell))
+
+
+def _term(cell: object) -> Node | None:
+    """The rdflib term of a cell (pyoxigraph terms converted, rdflib ones as they are)."""
+    if cell is None or isinstance(cell, Node):
+        return cell
+    return from_ox(cell)
+
+
 def _json_term(term: Node) -> dict[str, str]:
     if isinstance(term, URIRef):
         return {"type": "uri", "value": str(term)}
@@ -606,20 +659,27 @@ class QueryResult:
 
     form: QueryForm
     vars: tuple[str, ...] = ()
-    terms: tuple[tuple[Node | None, ...], ...] = ()
     boolean: bool | None = None
     graph: Graph | None = None
     bindings: Mapping[str, Identifier] = field(default_factory=dict)
+    # The engine's terms, in ``vars`` order: rdflib terms are built from them only when
+    # ``terms`` is read (the output formats), ``rows`` reads Python values directly.
+    cells: Sequence[tuple[object, ...]] = field(default=(), repr=False)
+
+    @cached_property
+    def terms(self) -> tuple[tuple[Node | None, ...], ...]:
+        """The rows as rdflib terms (None when unbound), in ``vars`` order."""
+        return tuple(tuple(map(_term, row)) for row in self.cells)
 
     @property
     def rows(self) -> list[dict[str, Any]]:
         """One dict per solution, variable name -> Python value (None when unbound)."""
-        return [dict(zip(self.vars, map(to_python, row), strict=True)) for row in self.terms]
+        return [dict(zip(self.vars, map(_value, row), strict=True)) for row in self.cells]
 
     def __len__(self) -> int:
         if self.graph is not None:
             return len(self.graph)
-        return len(self.terms) if self.boolean is None else 1
+        return len(self.cells) if self.boolean is None else 1
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self.rows)
@@ -629,7 +689,7 @@ class QueryResult:
         if name not in self.vars:
             raise QueryError(f"no column {name!r}; columns: {', '.join(self.vars)}")
         i = self.vars.index(name)
-        return [to_python(row[i]) for row in self.terms]
+        return [_value(row[i]) for row in self.cells]
 
     def _table(self) -> tuple[tuple[str, ...], list[tuple[Node | None, ...]]]:
         if self.form == "ASK":
@@ -733,22 +793,31 @@ def run_query(
         if prepared.form in ("CONSTRUCT", "DESCRIBE"):
             graph = store.construct(prepared.text, bindings)
             return QueryResult(prepared.form, graph=bind_prefixes(graph), bindings=bindings)
-        rows = store.select(prepared.text, bindings)
+        engine, cells = _select_cells(store, prepared.text, bindings)
     except DiplographError as exc:
         raise QueryError(f"{where}: {exc}") from exc
     except Exception as exc:  # an engine's own error types: report, do not crash
         raise QueryError(f"{where}: query failed: {exc}") from exc
     if prepared.form == "ASK":
-        value = rows[0].get("ask") if rows else None
-        return QueryResult("ASK", boolean=bool(to_python(value)), bindings=bindings)
-    names = _columns(prepared.variables, rows)
-    terms = tuple(tuple(row.get(n) for n in names) for row in rows)
-    return QueryResult("SELECT", vars=names, terms=terms, bindings=bindings)
+        value = _value(cells[0][engine.index("ask")]) if cells and "ask" in engine else None
+        return QueryResult("ASK", boolean=bool(value), bindings=bindings)
+    names = tuple(prepared.variables) + tuple(n for n in engine if n not in prepared.variables)
+    if tuple(engine) != names:  # put the cells in query order; missing columns unbound
+        where_in = {n: i for i, n in enumerate(engine)}
+        order = [where_in.get(n) for n in names]
+        cells = [tuple(None if i is None else row[i] for i in order) for row in cells]
+    return QueryResult("SELECT", vars=names, cells=cells, bindings=bindings)
 
 
-def _columns(projected: Sequence[str], rows: Sequence[Mapping[str, object]]) -> tuple[str, ...]:
-    """The projection in query order; variables only the engine reports are appended."""
-    names = list(projected)
-    for row in rows[:1]:
-        names += [n for n in row if n not in names]
-    return tuple(names)
+def _select_cells(
+    store: Store, sparql: str, bindings: Mapping[str, Identifier]
+) -> tuple[Sequence[str], Sequence[tuple[object, ...]]]:
+    """The engine's variables and rows: pyoxigraph terms from the bundled stores, which
+    have ``_select_cells``; rdflib terms from ``select`` for any other Store."""
+    native = getattr(store, "_select_cells", None)
+    if native is not None:
+        names, rows = native(sparql, bindings)
+        return names, rows
+    answer = store.select(sparql, bindings)
+    names = list(answer[0]) if answer else []
+    return names, [tuple(row.get(n) for n in names) for row in answer]

@@ -26,7 +26,17 @@ from rdflib.term import Node
 from diplograph.errors import StoreError
 from diplograph.store.base import GraphData, NTriples
 
-__all__ = ["from_ox", "graph_from_triples", "insert_data", "prepare", "to_ox", "to_ox_quads"]
+__all__ = [
+    "Cells",
+    "cells_of",
+    "from_ox",
+    "graph_from_triples",
+    "insert_data",
+    "prepare",
+    "rows_of",
+    "to_ox",
+    "to_ox_quads",
+]
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -71,6 +81,28 @@ def from_ox(term: Any) -> Node | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise StoreError(f"unsupported RDF term from the store: {term!r}")
+
+
+Cells = tuple[list[str], list[tuple[Any, ...]]]
+"""A SELECT's variable names and its rows as tuples of pyoxigraph terms (``None``: unbound)."""
+
+
+def cells_of(result: Any) -> Cells:
+    """The variables and rows of pyoxigraph solutions, terms left as pyoxigraph made them.
+
+    Converting a term to rdflib costs microseconds (a typed literal parses its value),
+    so the query layer reads Python values straight from these cells and builds
+    rdflib terms only for what asks for them. An ASK is one ``ask`` row.
+    """
+    if isinstance(result, ox.QueryBoolean):
+        return ["ask"], [(ox.Literal(bool(result)),)]
+    return [v.value for v in result.variables], [tuple(solution) for solution in result]
+
+
+def rows_of(cells: Cells) -> list[dict[str, Node | None]]:
+    """The rows of ``cells`` as dicts of rdflib terms (what ``Store.select`` returns)."""
+    names, rows = cells
+    return [dict(zip(names, map(from_ox, row), strict=True)) for row in rows]
 
 
 def to_ox_quads(graph: Graph, name: str) -> Iterator[Any]:

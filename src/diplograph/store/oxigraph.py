@@ -35,13 +35,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal
+from rdflib import Graph
 from rdflib.term import Identifier
 
 from diplograph.errors import QueryError, StoreError
 from diplograph.store._layout import ONTOLOGY_GRAPH, reference_graphs
 from diplograph.store._sparql_text import named, replace_update, with_values
-from diplograph.store._terms import from_ox, graph_from_triples
+from diplograph.store._terms import Cells, cells_of, graph_from_triples, rows_of
 from diplograph.store.base import DumpFormat, GraphData, GraphPatch, GraphSet, Row
 
 __all__ = ["OxigraphGraphSet", "OxigraphStore"]
@@ -163,14 +163,15 @@ class OxigraphStore:
 
     def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
         """Rows of a SELECT (or one ``{"ask": Literal(bool)}`` row for an ASK)."""
+        return rows_of(self._select_cells(sparql, bindings))
+
+    def _select_cells(self, sparql: str, bindings: Mapping[str, Identifier] | None) -> Cells:
+        """:meth:`select` with the terms left as pyoxigraph's (see ``cells_of``)."""
         result = self._query(sparql, bindings)
-        if isinstance(result, ox.QueryBoolean):
-            return [{"ask": Literal(bool(result))}]
         if isinstance(result, ox.QueryTriples):
             raise QueryError("this is a CONSTRUCT/DESCRIBE query; use construct()")
-        names = [v.value for v in result.variables]
         try:
-            return [{n: from_ox(sol[n]) for n in names} for sol in result]
+            return cells_of(result)  # solutions are computed while they are read
         except (OSError, RuntimeError) as exc:
             raise QueryError(f"query failed: {exc}") from exc
 

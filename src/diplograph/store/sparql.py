@@ -34,7 +34,7 @@ from rdflib.term import Identifier
 from diplograph.errors import QueryError, StoreError
 from diplograph.store._layout import ONTOLOGY_GRAPH, reference_graphs
 from diplograph.store._sparql_text import replace_update, with_values
-from diplograph.store._terms import from_ox, graph_from_triples, to_ox
+from diplograph.store._terms import Cells, cells_of, graph_from_triples, rows_of, to_ox
 from diplograph.store.base import DumpFormat, GraphData, GraphPatch, GraphSet, Row
 
 __all__ = ["QUARANTINE_PREFIX", "SparqlGraphSet", "SparqlStore"]
@@ -135,13 +135,14 @@ class SparqlStore:
         raise QueryError(f"{self.location} answered with unexpected content type {ctype!r}")
 
     def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> list[Row]:
+        return rows_of(self._select_cells(sparql, bindings))
+
+    def _select_cells(self, sparql: str, bindings: Mapping[str, Identifier] | None) -> Cells:
+        """:meth:`select` with the terms left as pyoxigraph parsed them (see ``cells_of``)."""
         result = self._query(sparql, bindings)
-        if isinstance(result, ox.QueryBoolean):
-            return [{"ask": Literal(bool(result))}]
         if isinstance(result, list):
             raise QueryError("this is a CONSTRUCT/DESCRIBE query; use construct()")
-        names = [v.value for v in result.variables]
-        return [{n: from_ox(sol[n]) for n in names} for sol in result]
+        return cells_of(result)
 
     def construct(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Graph:
         result = self._query(sparql, bindings)
