@@ -1,8 +1,13 @@
 """Ingestion: articles -> extraction -> RDF -> SHACL -> inference -> store, or quarantine.
 
-Workers (``jobs`` processes, spawned) extract, build, validate and infer one article
-at a time; the parent process alone reads the inputs and writes the store, in
-batches, each batch one transaction. A conforming article replaces its named graph
+Workers (``jobs`` processes) extract, build, validate and infer one article at a
+time; the parent process alone reads the inputs and writes the store, in batches,
+each batch one transaction. Where the platform has it, workers are forked from a
+``forkserver`` that loaded the extractor, shapes and ontology once
+(:mod:`diplograph._warm`); elsewhere they are spawned and load them themselves. They
+run at a lower priority than the parent: the single writer is the pipeline's serial
+stage, and with ``jobs`` workers on ``jobs`` cores it would otherwise get only a share
+of one. A conforming article replaces its named graph
 and its ``/inferred`` graph, written without the statements the reference graphs
 already hold (a reference actor's type, label, code: see
 :func:`diplograph.store.without_reference`); a non-conforming one is quarantined: its triples, the
@@ -26,12 +31,14 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import time
 import urllib.parse
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from multiprocessing.context import BaseContext
 from typing import Any
 from typing import Literal as TypingLiteral
 
@@ -69,6 +76,8 @@ _EMPTY = NTriples(())
 _CHUNK = 4  # articles per task sent to a worker
 _BATCH_ARTICLES = 64  # articles per store transaction
 _BATCH_TRIPLES = 50_000
+_WARM_MODULE = "diplograph._warm"  # preloaded by the forkserver that starts workers
+_WORKER_NICENESS = 5
 
 
 @dataclass
@@ -198,6 +207,26 @@ def _reason(result: Any) -> str:
 
 def _process_chunk(items: Sequence[_Item], extractor: str) -> list[_Outcome]:
     return [_process(item, extractor) for item in items]
+
+
+def _worker_context() -> BaseContext:
+    """How workers start: forked from a warm forkserver where there is one, else spawned.
+
+    The forkserver is one per process: the preload takes effect when it first starts
+    (later ingests in the same process reuse it, warm); forking the parent itself is
+    avoided, as it holds the open store and its threads.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([_WARM_MODULE])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _start_worker() -> None:
+    """Run in each worker first: yield the CPU to the parent, which writes the store."""
+    if hasattr(os, "nice"):
+        os.nice(_WORKER_NICENESS)
 
 
 def _graph(triples: Iterable[Triple]) -> Graph:
@@ -410,8 +439,9 @@ def _run(
         for item in counted(items):
             finished([_process(item, extractor)])
     else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_worker_context(), initializer=_start_worker
+        ) as pool:
             in_flight: deque[Future[list[_Outcome]]] = deque()
             chunk: list[_Item] = []
             for item in counted(items):
