@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+import warnings
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -304,3 +305,56 @@ def test_run_reads_json_lines_and_pretty_objects(
     ]
     printed = [json.loads(line)["name"] for line in capsys.readouterr().out.splitlines()]
     assert printed == ["fake.a", "fake.b"]
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from diplograph.store import OxigraphStore
+
+    path = tmp_path_factory.mktemp("bq") / "store"
+    generate.build_store(path, triples=30_000, seed=0)
+    store = OxigraphStore(path)
+    yield store
+    store.close()
+
+
+PLAIN_FORMS = sorted(p.stem for p in (BENCH / "plain").glob("*.rq"))
+
+
+def test_plain_forms_cover_the_queries_written_for_oxigraph() -> None:
+    from diplograph.query import get_query, list_queries
+
+    shaped = {
+        q.name
+        for q in list_queries()
+        if "GRAPH ?" in get_query(q.name).text or "{ SELECT" in get_query(q.name).text
+    }
+    assert shaped - {"envoys", "outreach-partners"} <= set(PLAIN_FORMS)
+    assert set(PLAIN_FORMS) <= {q.name for q in list_queries()}
+
+
+@pytest.mark.parametrize("name", PLAIN_FORMS)
+def test_plain_form_gives_the_bundled_rows_on_rdflib(
+    small_store: Any, name: str, tmp_path: Path
+) -> None:
+    import bench_query
+    from rdflib import Dataset
+
+    from diplograph.query import _prepare, run_query
+
+    result = run_query(small_store, name, bench_query._params(small_store).get(name, {}))
+    ours = [tuple(r[v] for v in result.vars) for r in result.rows]
+    assert ours, f"{name}: no rows to compare on the small store"
+    nq = tmp_path / "store.nq"
+    with nq.open("wb") as out:
+        small_store.dump(out, "nquads")
+    ds = Dataset(default_union=True)
+    plain = BENCH / "plain" / f"{name}.rq"
+    text = _prepare(plain.read_text("utf-8"), str(plain)).text
+    ways = [("plain", text, dict(result.bindings.items()))]
+    with nq.open("rb") as source, warnings.catch_warnings():
+        # rdflib's own parse and query read its deprecated Dataset.default_context.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ds.parse(source, format="nquads")
+        timed = bench_query._rdflib_ways(ds, ways, ours, repeats=1, timeout=60)
+    assert isinstance(timed["plain"], tuple) and timed["plain"][2] is True
