@@ -46,14 +46,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RDFLiteral
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import XSD
 from rdflib.term import Identifier, Node, Variable
 
 from diplograph.errors import DiplographError, QueryError
 from diplograph.model import CLAIM_TYPES
 from diplograph.namespaces import CLAIM_TYPE, PREFIXES, bind_prefixes
 from diplograph.resources import queries_dir
-from diplograph.store._terms import from_ox
+from diplograph.store._terms import TEXT_DATATYPES, from_ox
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -565,7 +565,6 @@ def to_python(term: Node | None) -> Any:
     return str(term)
 
 
-_STRING_TYPES = {str(XSD.string), str(RDF.langString), str(XSD.anyURI)}
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 
@@ -596,7 +595,7 @@ def _value(cell: object) -> Any:
         return cell.value  # type: ignore[attr-defined]
     if kind is ox.Literal:
         datatype = cell.datatype.value  # type: ignore[attr-defined]
-        if datatype in _STRING_TYPES:
+        if datatype in TEXT_DATATYPES:
             return cell.value  # type: ignore[attr-defined]
         fast = _FAST.get(datatype)
         if fast is not None:
@@ -816,8 +815,7 @@ def _select_cells(
     have ``_select_cells``; rdflib terms from ``select`` for any other Store."""
     native = getattr(store, "_select_cells", None)
     if native is not None:
-        names, rows = native(sparql, bindings)
-        return names, rows
+        return native(sparql, bindings)  # type: ignore[no-any-return]
     answer = store.select(sparql, bindings)
     names = list(answer[0]) if answer else []
     return names, [tuple(row.get(n) for n in names) for row in answer]

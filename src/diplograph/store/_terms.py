@@ -27,6 +27,7 @@ from diplograph.errors import StoreError
 from diplograph.store.base import GraphData, NTriples
 
 __all__ = [
+    "TEXT_DATATYPES",
     "Cells",
     "cells_of",
     "from_ox",
@@ -40,6 +41,8 @@ __all__ = [
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+TEXT_DATATYPES = frozenset({_XSD_STRING, _LANG_STRING, str(XSD.anyURI)})
+"""Datatypes whose literals' Python value is their text (rdflib keeps the lexical form)."""
 
 
 @lru_cache(maxsize=65536)
