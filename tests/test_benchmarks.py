@@ -356,5 +356,51 @@ def test_plain_form_gives_the_bundled_rows_on_rdflib(
         # rdflib's own parse and query read its deprecated Dataset.default_context.
         warnings.simplefilter("ignore", DeprecationWarning)
         ds.parse(source, format="nquads")
-        timed = bench_query._rdflib_ways(ds, ways, ours, repeats=1, timeout=60)
+        timed = bench_query._rdflib_ways(ds, ways, bench_query._rows_key(ours), 1, timeout=60)
     assert isinstance(timed["plain"], tuple) and timed["plain"][2] is True
+
+
+def test_query_bench_pairs_both_engines_per_query(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import bench_query
+
+    from diplograph.query import list_queries
+
+    argv = ["--triples", "3000", "--repeats", "2", "--rdflib-repeats", "2"]
+    with warnings.catch_warnings():
+        # rdflib's own parse and query read its deprecated Dataset.default_context.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        bench_query.main([*argv, "--rdflib-timeout", "20", "--workdir", str(tmp_path)])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    store = next(line for line in lines if line.get("figure") == "store")
+    assert store["quads"] == store["rdflib_quads"] >= 3000
+    by_query = {line["query"]: line for line in lines if "query" in line}
+    assert set(by_query) == {q.name for q in list_queries()}
+    for name, line in by_query.items():
+        # Both engines gave the same rows, in two rounds each of which timed both.
+        assert line["same_rows"] is True, name
+        assert line["oxigraph_ms"] > 0 and line["rdflib_ms"] > 0, name
+        assert len(line["round_ratios"]) == 2, name
+        # (from the figures as printed, rounded to 0.1 ms)
+        ratio = line["rdflib_ms"] / line["oxigraph_ms"]
+        assert line["ratio"] == pytest.approx(ratio, rel=0.1), name
+        assert line["rdflib_way"] in line["rdflib_ways"], name
+    # The worker has closed the store: it opens again in this process.
+    from diplograph.store import OxigraphStore
+
+    OxigraphStore(tmp_path / "store").close()
+
+
+def test_query_bench_worker_names_a_failing_query(tmp_path: Path) -> None:
+    import bench_query
+
+    generate.build_store(tmp_path / "store", triples=3000, seed=1)
+    worker = bench_query._OxigraphWorker(tmp_path / "store")
+    try:
+        with pytest.raises(RuntimeError, match="no-such-query"):
+            worker.time("no-such-query", {}, 1, warm=True)
+        timed = worker.time("quarantined", {}, 2, warm=True)  # the worker goes on
+        assert len(timed["ms"]) == 2 and timed["rows"] == len(timed["rows_key"])
+    finally:
+        worker.close()
