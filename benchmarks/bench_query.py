@@ -10,7 +10,9 @@ as ingestion writes them, without the statements the reference graphs already ho
 is "quarantined" instead (only its ``dg:QuarantineRecord`` is in the store), until the
 articles' graphs hold at least ``--triples`` quads (the ~10k reference quads on top).
 Articles are bulk-loaded (no SHACL run: the generated extractions conform, and
-validation is not what is measured here).
+validation is not what is measured here), then the store is compacted as
+``diplograph optimize`` does after a large ingest (1.1-1.35x faster queries, measured
+interleaved on this store).
 
 The store is dumped as N-Quads and parsed into an rdflib ``Dataset`` whose default
 graph is the union, so both engines see the same quads; its objects are then frozen out

@@ -221,3 +221,40 @@ def test_cli_serve_stops_long_queries(served: str) -> None:
             assert time.monotonic() < deadline
             time.sleep(0.2)
     assert again.json()["results"]["bindings"][0]["n"]["value"] == "6"
+
+
+def test_cli_optimize_keeps_every_quad(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    _write_articles(articles, 4)
+    store = tmp_path / "store"
+    assert runner.invoke(app, ["ingest", str(articles), "--store", str(store)]).exit_code == 0
+    before = runner.invoke(app, ["dump", "--store", str(store), "-f", "nquads"]).stdout
+    stats = runner.invoke(app, ["stats", "--store", str(store), "--format", "json"]).stdout
+    result = runner.invoke(app, ["optimize", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert f"optimized {store}: {len(before.splitlines())} quads" in result.output
+    after = runner.invoke(app, ["dump", "--store", str(store), "-f", "nquads"]).stdout
+    assert sorted(after.splitlines()) == sorted(before.splitlines())
+    again = runner.invoke(app, ["stats", "--store", str(store), "--format", "json"]).stdout
+    assert json.loads(again) == json.loads(stats)
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("missing", "no store at {where}: nothing to optimize"),
+        ("empty", "no store at {where}: nothing to optimize"),
+        (
+            "http://localhost:9/sparql",
+            "{where} is a SPARQL endpoint; optimize works on a store directory",
+        ),
+    ],
+)
+def test_cli_optimize_needs_a_store_directory(tmp_path: Path, where: str, message: str) -> None:
+    if not where.startswith("http"):
+        (tmp_path / "empty").mkdir()
+        where = str(tmp_path / where)
+    result = runner.invoke(app, ["optimize", "--store", where])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"diplograph: error: {message.format(where=where)}"
+    assert not (tmp_path / "empty").exists() or not any((tmp_path / "empty").iterdir())

@@ -227,6 +227,24 @@ def test_knowledge_graph_endpoint_url_opens_a_sparql_store() -> None:
     assert kg.location == "http://127.0.0.1:9/sparql"
 
 
+def test_knowledge_graph_optimize_keeps_the_answers(tmp_path: Path) -> None:
+    with KnowledgeGraph(tmp_path / "store") as graph:
+        graph.ingest(ARTICLES)
+        quads = graph.store.count()
+        rows = graph.query("outreach-partners", actor="Pakistan").rows
+        graph.optimize()
+        assert graph.store.count() == quads
+        assert graph.query("outreach-partners", actor="Pakistan").rows == rows
+    with KnowledgeGraph() as memory:
+        memory.optimize()  # nothing to compact in memory: no error
+
+
+def test_knowledge_graph_optimize_refuses_an_endpoint() -> None:
+    kg = KnowledgeGraph("http://127.0.0.1:9/sparql", reference=False)
+    with pytest.raises(StoreError, match="compacts its own storage"):
+        kg.optimize()
+
+
 def test_knowledge_graph_ingest_mixes_articles_extractions_and_paths() -> None:
     text = "Chile's foreign minister met Peru's foreign minister in Lima."
     article = Article(id="lima", text=text, date=dt.date(2025, 1, 3))

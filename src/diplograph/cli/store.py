@@ -1,4 +1,4 @@
-"""``diplograph stats``, ``diplograph dump`` and ``diplograph serve``: look into the store.
+"""``diplograph stats``, ``dump``, ``optimize`` and ``serve``: look into and after the store.
 
 The work is done by :mod:`diplograph.stats`, the store's ``dump`` and
 :mod:`diplograph.serve`; these commands parse options and print.
@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,9 +21,9 @@ from diplograph.cli._app import EXIT_OK, command, err_console, fail
 from diplograph.cli.ingest import StoreOption
 from diplograph.serve import serve
 from diplograph.stats import stats
-from diplograph.store import open_store, resolve_location
+from diplograph.store import OxigraphStore, open_store, resolve_location
 
-__all__ = ["dump_cli", "serve_cli", "stats_cli"]
+__all__ = ["dump_cli", "optimize_cli", "serve_cli", "stats_cli"]
 
 
 class OutputFormat(StrEnum):
@@ -98,6 +99,40 @@ def dump_cli(
     finally:
         kg.close()
     err_console.print(f"wrote {output}", markup=False)
+
+
+def _disk_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+@command("optimize")
+def optimize_cli(store: StoreOption = None) -> None:
+    """Compact the store's files after a large ingest, so queries answer faster.
+
+    RocksDB's full compaction of every index (quarantine too): 1.1-1.35x faster
+    bundled queries on a 1M-quad store, for about 4 s per million quads. Safe to run
+    at any time; another process must not have the store open.
+    """
+    location = resolve_location(store)
+    if location.startswith(("http://", "https://")):
+        raise fail(f"{location} is a SPARQL endpoint; optimize works on a store directory")
+    folder = Path(location)
+    # RocksDB's CURRENT file marks a store: opening any other folder would create one.
+    if location == ":memory:" or not (folder / "CURRENT").is_file():
+        raise fail(f"no store at {location}: nothing to optimize")
+    before = _disk_bytes(folder)
+    started = time.perf_counter()
+    kg = OxigraphStore(folder, reference=False)
+    try:
+        kg.optimize()
+        quads = kg.count()
+    finally:
+        kg.close()
+    err_console.print(
+        f"optimized {location}: {quads} quads, {before / 1e6:.1f} MB -> "
+        f"{_disk_bytes(folder) / 1e6:.1f} MB on disk, {time.perf_counter() - started:.1f} s",
+        markup=False,
+    )
 
 
 @command("serve")
