@@ -33,9 +33,11 @@ cost rdflib seconds). The fastest way whose rows equal Oxigraph's is the baselin
 Oxigraph with a form that merely hurts rdflib.
 
 The host's CPU speed drifts (up to 1.7x, in phases of seconds to minutes), so the two
-engines are timed in alternation: ``--rdflib-repeats`` rounds per query, each of
-``--repeats`` Oxigraph runs (after one warm-up) followed by one rdflib run (the first
-round tries every way, the later ones run the fastest). ``oxigraph_ms`` and
+engines are timed in alternation: rounds per query, each of ``--repeats`` Oxigraph
+runs (after one warm-up) followed by one rdflib run (the first round tries every way,
+the later ones run the fastest); at least ``--rdflib-repeats`` rounds, and more (up to
+15) until rdflib's runs of the query add up to ``--rdflib-seconds``, since single runs
+of a fast query move most with the drift. ``oxigraph_ms`` and
 ``rdflib_ms`` are the medians of all their runs of the query, ``ratio`` is theirs, and
 ``round_ratios`` is each round's rdflib run over that round's Oxigraph median: their
 spread shows how much the host moved. rdflib runs are stopped after
@@ -93,6 +95,7 @@ from diplograph.store._sparql_text import with_values
 
 DG = "https://w3id.org/diplograph/ontology#"
 PLAIN = Path(__file__).resolve().parent / "plain"
+_MAX_ROUNDS = 15  # rounds of one query, however fast rdflib answers it
 
 
 def _busiest_states(store: OxigraphStore, k: int) -> list[URIRef]:
@@ -288,6 +291,7 @@ def run(
     rdflib_timeout: float,
     workdir: Path,
     *,
+    rdflib_seconds: float = 0.0,
     only: list[str] | None = None,
 ) -> int:
     path = workdir / "store"
@@ -352,6 +356,7 @@ def run(
                 repeats,
                 rdflib_repeats,
                 rdflib_timeout,
+                rdflib_seconds,
             )
             failures += not record["meets_targets"]
             _emit(**record)
@@ -368,14 +373,18 @@ def _paired(
     repeats: int,
     rounds: int,
     timeout: float,
+    rdflib_seconds: float = 0.0,
 ) -> dict[str, Any]:
-    """One query's figures: ``rounds`` rounds of ``repeats`` Oxigraph runs then one
-    rdflib run, so that both engines are timed in the same stretch of the host's speed.
+    """One query's figures: rounds of ``repeats`` Oxigraph runs then one rdflib run, so
+    that both engines are timed in the same stretch of the host's speed.
 
     rdflib's first round runs every way of asking (see the module docstring); the later
-    rounds run the fastest way whose rows equal Oxigraph's. ``oxigraph_ms`` and
-    ``rdflib_ms`` are the medians of all their runs and ``ratio`` is theirs;
-    ``round_ratios`` are each round's rdflib run over that round's Oxigraph median.
+    rounds run the fastest way whose rows equal Oxigraph's. There are at least
+    ``rounds`` rounds, and more (up to ``_MAX_ROUNDS``) until rdflib's runs add up to
+    ``rdflib_seconds``: a query that takes rdflib well under a second is sampled more,
+    as the host's drift moves its single runs most. ``oxigraph_ms`` and ``rdflib_ms``
+    are the medians of all their runs and ``ratio`` is theirs; ``round_ratios`` are
+    each round's rdflib run over that round's Oxigraph median.
     """
     first = worker.time(name, params, repeats, warm=True)
     ox_rounds: list[list[float]] = [first["ms"]]
@@ -397,16 +406,23 @@ def _paired(
     equal = {k: v for k, v in answered.items() if v[2]}
     best = min(equal or answered, key=lambda k: (equal or answered)[k][0], default=None)
     rd_runs: list[tuple[float, float]] = []
+    round_ratios: list[float] = []
     if best is not None:
         rd_runs.append(answered[best][:2])
+        round_ratios.append(rd_runs[0][0] / statistics.median(first["ms"]))
         best_text, best_bindings = next((t, b) for w, t, b in ways if w == best)
-        for _ in range(rounds - 1):
+        done = 1
+        while done < _MAX_ROUNDS and (
+            done < rounds or sum(ms for ms, _ in rd_runs) < rdflib_seconds * 1000
+        ):
+            done += 1
             again = worker.time(name, params, repeats, warm=False)
             ox_rounds.append(again["ms"])
             ox_cpu += again["cpu_ms"]
             _, spent, _ = _rdflib_query(ds, best_text, best_bindings, timeout)
             if spent is not None:
                 rd_runs.append(spent)
+                round_ratios.append(spent[0] / statistics.median(again["ms"]))
     ox_ms = statistics.median(t for r in ox_rounds for t in r)
     ox_cpu_ms = statistics.median(ox_cpu)
     record: dict[str, Any] = {
@@ -434,10 +450,7 @@ def _paired(
             ratio=round(ratio, 1),
             rdflib_cpu_ms=round(rd_cpu, 1),
             cpu_ratio=round(rd_cpu / ox_cpu_ms, 1) if ox_cpu_ms else None,
-            round_ratios=[
-                round(ms / statistics.median(ox), 1)
-                for (ms, _), ox in zip(rd_runs, ox_rounds, strict=False)
-            ],
+            round_ratios=[round(r, 1) for r in round_ratios],
             same_rows=bool(equal),
             rdflib_way=best,
         )
@@ -463,11 +476,19 @@ def main(argv: list[str] | None = None) -> int:
         default=3,
         help="rounds: rdflib runs of its fastest way, each after a round of Oxigraph runs",
     )
+    parser.add_argument(
+        "--rdflib-seconds",
+        type=float,
+        default=10.0,
+        help=f"more rounds (up to {_MAX_ROUNDS}) until rdflib's runs of a query add up to this",
+    )
     parser.add_argument("--rdflib-timeout", type=float, default=60.0)
     parser.add_argument(
         "--only", action="append", default=[], help="run only this query (repeatable)"
     )
-    parser.add_argument("--quick", action="store_true", help="60k triples, 3 repeats, 20 s cap")
+    parser.add_argument(
+        "--quick", action="store_true", help="60k triples, 3 repeats and rounds, 20 s cap"
+    )
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--oxigraph-worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -475,12 +496,13 @@ def main(argv: list[str] | None = None) -> int:
         return _worker(args.oxigraph_worker)
     if args.quick:
         args.triples, args.repeats, args.rdflib_timeout = 60_000, 3, 20.0
+        args.rdflib_seconds = 0.0
     options = (args.triples, args.repeats, args.rdflib_repeats, args.rdflib_timeout)
     if args.workdir is not None:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        return run(*options, args.workdir, only=args.only)
+        return run(*options, args.workdir, rdflib_seconds=args.rdflib_seconds, only=args.only)
     with tempfile.TemporaryDirectory(prefix="bench-query-") as tmp:
-        return run(*options, Path(tmp), only=args.only)
+        return run(*options, Path(tmp), rdflib_seconds=args.rdflib_seconds, only=args.only)
 
 
 if __name__ == "__main__":

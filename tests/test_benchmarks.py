@@ -367,7 +367,7 @@ def test_query_bench_pairs_both_engines_per_query(
 
     from diplograph.query import list_queries
 
-    argv = ["--triples", "3000", "--repeats", "2", "--rdflib-repeats", "2"]
+    argv = ["--triples", "3000", "--repeats", "2", "--rdflib-repeats", "2", "--rdflib-seconds", "0"]
     with warnings.catch_warnings():
         # rdflib's own parse and query read its deprecated Dataset.default_context.
         warnings.simplefilter("ignore", DeprecationWarning)
@@ -404,3 +404,24 @@ def test_query_bench_worker_names_a_failing_query(tmp_path: Path) -> None:
         assert len(timed["ms"]) == 2 and timed["rows"] == len(timed["rows_key"])
     finally:
         worker.close()
+
+
+def test_query_bench_samples_fast_queries_more(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import bench_query
+
+    generate.build_store(tmp_path / "store", triples=3000, seed=1, optimize=False)
+    (tmp_path / "store.done").write_text("built by the test\n", encoding="utf-8")
+    argv = ["--only", "quarantined", "--only", "claims-of-type", "--repeats", "1"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        bench_query.main([*argv, "--rdflib-seconds", "0.3", "--workdir", str(tmp_path)])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    rounds = {line["query"]: len(line["round_ratios"]) for line in lines if "query" in line}
+    # Never fewer rounds than --rdflib-repeats (3 by default), nor more than the cap;
+    # rdflib answers `quarantined` in milliseconds on 3k triples, so it gets more rounds
+    # towards 0.3 s of rdflib's time.
+    assert set(rounds) == {"quarantined", "claims-of-type"}
+    assert all(3 <= n <= bench_query._MAX_ROUNDS for n in rounds.values()), rounds
+    assert rounds["quarantined"] > 3
