@@ -21,8 +21,9 @@ engine's timing pays for full collections walking them. Parameters are the busie
 states of the generated corpus (most articles mentioning them), found by one query.
 
 Oxigraph runs in a child process that holds only the store (``_OxigraphWorker``), as
-``diplograph query`` or ``serve`` would: holding rdflib's millions of objects in the
-same process left Oxigraph's queries 2-2.5x slower. Every bundled query runs through
+``diplograph query`` or ``serve`` would (session 3 saw Oxigraph's queries up to 2.5x
+slower while the same process held rdflib's millions of objects, though part of that
+may have been the host's drift, below). Every bundled query runs through
 :func:`diplograph.query.run_query` there, and through ``Dataset.query(initBindings=...)``
 on rdflib in this process, with the same query text and terms. rdflib also runs the text
 as diplograph binds it (parameters inside sub-SELECTs too, see ``with_values``) and,
@@ -204,11 +205,10 @@ class _OxigraphWorker:
     """A child process that holds the store open and times bundled queries on request.
 
     It runs :func:`~diplograph.query.run_query` as ``diplograph query`` or ``serve``
-    does: in a process holding only the store, never rdflib's millions of objects (which
-    left Oxigraph's queries 2-2.5x slower in a shared process). The parent, which
-    holds rdflib's Dataset, alternates between the two, so both engines' timings of a
-    query are taken minutes apart at most and pairs of them seconds apart. Protocol:
-    one JSON object per line each way (see :func:`_worker`).
+    does: in a process holding only the store, never rdflib's millions of objects. The
+    parent, which holds rdflib's Dataset, alternates between the two, so both engines'
+    timings of a query are taken minutes apart at most and pairs of them seconds apart.
+    Protocol: one JSON object per line each way (see :func:`_worker`).
     """
 
     def __init__(self, path: Path) -> None:
