@@ -413,15 +413,11 @@ def test_query_bench_samples_fast_queries_more(
 
     generate.build_store(tmp_path / "store", triples=3000, seed=1, optimize=False)
     (tmp_path / "store.done").write_text("built by the test\n", encoding="utf-8")
-    argv = ["--only", "quarantined", "--only", "claims-of-type", "--repeats", "1"]
+    argv = ["--only", "quarantined", "--repeats", "1", "--workdir", str(tmp_path)]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        bench_query.main([*argv, "--rdflib-seconds", "0.3", "--workdir", str(tmp_path)])
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    rounds = {line["query"]: len(line["round_ratios"]) for line in lines if "query" in line}
-    # Never fewer rounds than --rdflib-repeats (3 by default), nor more than the cap;
-    # rdflib answers `quarantined` in milliseconds on 3k triples, so it gets more rounds
-    # towards 0.3 s of rdflib's time.
-    assert set(rounds) == {"quarantined", "claims-of-type"}
-    assert all(3 <= n <= bench_query._MAX_ROUNDS for n in rounds.values()), rounds
-    assert rounds["quarantined"] > 3
+        # rdflib's runs never add up to a day: rounds go on to the cap.
+        bench_query.main([*argv, "--rdflib-seconds", "86400"])
+    [line] = [json.loads(line) for line in capsys.readouterr().out.splitlines() if "query" in line]
+    assert len(line["round_ratios"]) == bench_query._MAX_ROUNDS
+    assert line["same_rows"] is True

@@ -9,6 +9,7 @@ characters, right-to-left scripts, duplicates) are read correctly.
 from __future__ import annotations
 
 import codecs
+import gc
 import json
 import time
 import tracemalloc
@@ -312,7 +313,13 @@ def test_hardening_library_extraction_time_grows_linearly() -> None:
     cpu = []
     for size in (60_000, 480_000):
         text = (sentence * (size // len(sentence) + 1))[:size]
-        start = time.process_time()
-        extract(Article(id=f"n{size}", text=text))
-        cpu.append(time.process_time() - start)
+        runs = []
+        # The least of three runs: one run's CPU time also carries whatever the host
+        # and the collector did meanwhile (a single pair once came out 0.057 / 1.30 s).
+        for _ in range(3):
+            gc.collect()
+            start = time.process_time()
+            extract(Article(id=f"n{size}", text=text))
+            runs.append(time.process_time() - start)
+        cpu.append(min(runs))
     assert cpu[1] < 20 * max(cpu[0], 0.05), cpu
