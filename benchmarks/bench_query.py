@@ -175,29 +175,18 @@ def _rdflib_ways(
     ds: Dataset,
     ways: list[tuple[str, str, dict[str, Any]]],
     ox_key: list[str],
-    repeats: int,
     timeout: float,
 ) -> dict[str, Any]:
-    """Per way: ``(ms, cpu_ms, rows equal Oxigraph's)`` (medians of ``repeats``; Oxigraph's
-    rows as :func:`_rows_key` gives them), or why not:
-    ``">60 s"`` at the timeout, ``"failed: ..."`` when rdflib's engine raised."""
+    """Per way, one run: ``(ms, cpu_ms, rows equal Oxigraph's)`` (Oxigraph's rows as
+    :func:`_rows_key` gives them), or why not: ``">60 s"`` at the timeout,
+    ``"failed: ..."`` when rdflib's engine raised."""
     out: dict[str, Any] = {}
     for name, text, bindings in ways:
-        rows, first, error = _rdflib_query(ds, text, bindings, timeout)
-        if first is None:
+        rows, spent, error = _rdflib_query(ds, text, bindings, timeout)
+        if spent is None:
             out[name] = f"failed: {error}" if error else f">{timeout:g} s"
-            continue
-        times = [first]
-        for _ in range(repeats - 1):
-            _, again, _ = _rdflib_query(ds, text, bindings, timeout)
-            if again is not None:
-                times.append(again)
-        same = _rows_key(rows) == ox_key
-        out[name] = (
-            statistics.median(t for t, _ in times),
-            statistics.median(c for _, c in times),
-            same,
-        )
+        else:
+            out[name] = (*spent, _rows_key(rows) == ox_key)
     return out
 
 
@@ -387,7 +376,7 @@ def _paired(
     each round's rdflib run over that round's Oxigraph median.
     """
     first = worker.time(name, params, repeats, warm=True)
-    ox_rounds: list[list[float]] = [first["ms"]]
+    ox_runs: list[float] = list(first["ms"])
     ox_cpu: list[float] = list(first["cpu_ms"])
     # rdflib: the same text (with the prefixes run_query adds) and the same terms,
     # also bound inside sub-SELECTs as diplograph binds it, and the plain form of the
@@ -401,7 +390,7 @@ def _paired(
     plain = PLAIN / f"{name}.rq"
     if plain.exists():
         ways.append(("plain", _prepare(plain.read_text("utf-8"), str(plain)).text, bindings))
-    way_ms = _rdflib_ways(ds, ways, first["rows_key"], 1, timeout)
+    way_ms = _rdflib_ways(ds, ways, first["rows_key"], timeout)
     answered = {k: v for k, v in way_ms.items() if isinstance(v, tuple)}
     equal = {k: v for k, v in answered.items() if v[2]}
     best = min(equal or answered, key=lambda k: (equal or answered)[k][0], default=None)
@@ -417,13 +406,13 @@ def _paired(
         ):
             done += 1
             again = worker.time(name, params, repeats, warm=False)
-            ox_rounds.append(again["ms"])
+            ox_runs += again["ms"]
             ox_cpu += again["cpu_ms"]
             _, spent, _ = _rdflib_query(ds, best_text, best_bindings, timeout)
             if spent is not None:
                 rd_runs.append(spent)
                 round_ratios.append(spent[0] / statistics.median(again["ms"]))
-    ox_ms = statistics.median(t for r in ox_rounds for t in r)
+    ox_ms = statistics.median(ox_runs)
     ox_cpu_ms = statistics.median(ox_cpu)
     record: dict[str, Any] = {
         "query": name,

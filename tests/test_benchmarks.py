@@ -356,7 +356,7 @@ def test_plain_form_gives_the_bundled_rows_on_rdflib(
         # rdflib's own parse and query read its deprecated Dataset.default_context.
         warnings.simplefilter("ignore", DeprecationWarning)
         ds.parse(source, format="nquads")
-        timed = bench_query._rdflib_ways(ds, ways, bench_query._rows_key(ours), 1, timeout=60)
+        timed = bench_query._rdflib_ways(ds, ways, bench_query._rows_key(ours), timeout=60)
     assert isinstance(timed["plain"], tuple) and timed["plain"][2] is True
 
 
